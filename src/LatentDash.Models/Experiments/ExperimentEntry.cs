@@ -1,0 +1,57 @@
+namespace LatentDash.Models.Experiments;
+
+/// <summary>One model as the index knows it: identity, every hyperparameter, final metrics, status and folder.</summary>
+public sealed class ExperimentEntry
+{
+    /// <summary>"run/model".</summary>
+    public string Id { get; set; } = "";
+
+    public string Run { get; set; } = "";
+
+    public string Model { get; set; } = "";
+
+    public string Architecture { get; set; } = "";
+
+    public string Dataset { get; set; } = "";
+
+    public int LatentDim { get; set; }
+
+    public double Beta { get; set; }
+
+    public long Seed { get; set; }
+
+    public int Epochs { get; set; }
+
+    public int BatchSize { get; set; }
+
+    public double LearningRate { get; set; }
+
+    /// <summary>Every hyperparameter by its params.json name (latent_dim, beta, batch_size…), as text.</summary>
+    public Dictionary<string, string> Hyperparameters { get; set; } = [];
+
+    public ExperimentStatus Status { get; set; }
+
+    /// <summary>Why the folder could not be read, when <see cref="Status"/> is Broken.</summary>
+    public string? Error { get; set; }
+
+    public DateTime Created { get; set; }
+
+    public string Path { get; set; } = "";
+
+    public int EpochsRun { get; set; }
+
+    public double? TrainLoss { get; set; }
+
+    public double? ValidationLoss { get; set; }
+
+    public double? ValidationReconstruction { get; set; }
+
+    public double? ValidationKl { get; set; }
+
+    public double? ValidationClassLoss { get; set; }
+
+    public double? ValidationAccuracy { get; set; }
+
+    /// <summary>Last write time (UTC ticks) of the folder's summary and params when indexed: a change means stale.</summary>
+    public long Stamp { get; set; }
+}

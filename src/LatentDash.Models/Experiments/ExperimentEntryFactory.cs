@@ -1,0 +1,60 @@
+namespace LatentDash.Models.Experiments;
+
+/// <summary>Reads a model folder into an index entry; an unreadable folder becomes a Broken entry that says why.</summary>
+internal static class ExperimentEntryFactory
+{
+    public static ExperimentEntry FromFolder(string run, string model, string directory)
+    {
+        var entry = new ExperimentEntry
+        {
+            Id = $"{run}/{model}",
+            Run = run,
+            Model = model,
+            Path = directory,
+            Stamp = Stamp(directory),
+        };
+        try
+        {
+            var stored = ExperimentFolder.Read(directory);
+            var p = stored.Params;
+            entry.Architecture = p.Vae.Architecture;
+            entry.Dataset = p.Vae.Dataset;
+            entry.LatentDim = p.Vae.LatentDim;
+            entry.Beta = p.Vae.Beta;
+            entry.Seed = p.Training.Seed;
+            entry.Epochs = p.Training.Epochs;
+            entry.BatchSize = p.Training.BatchSize;
+            entry.LearningRate = p.Training.LearningRate;
+            entry.Hyperparameters = p.Flatten().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            entry.Created = p.Created.UtcDateTime;
+            entry.Status = ExperimentStatus.Complete;
+            entry.EpochsRun = stored.Summary.EpochsRun;
+            entry.TrainLoss = stored.Summary.Train.Loss;
+            entry.ValidationLoss = stored.Summary.Validation.Loss;
+            entry.ValidationReconstruction = stored.Summary.Validation.Reconstruction;
+            entry.ValidationKl = stored.Summary.Validation.Kl;
+            entry.ValidationClassLoss = stored.Summary.Validation.ClassLoss;
+            entry.ValidationAccuracy = stored.Summary.Validation.Accuracy;
+        }
+        catch (InvalidDataException ex)
+        {
+            entry.Status = ExperimentStatus.Broken;
+            entry.Error = ex.Message;
+            entry.Created = Directory.GetCreationTimeUtc(directory);
+        }
+
+        return entry;
+    }
+
+    /// <summary>Changes whenever params.json or summary.json is rewritten.</summary>
+    public static long Stamp(string directory)
+    {
+        long Ticks(string file)
+        {
+            var path = Path.Combine(directory, file);
+            return File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks : 0;
+        }
+
+        return Math.Max(Ticks(ExperimentFolder.ParamsFile), Ticks(ExperimentFolder.SummaryFile));
+    }
+}

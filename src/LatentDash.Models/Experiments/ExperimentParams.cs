@@ -1,0 +1,38 @@
+using LatentDash.Models.Networks;
+using LatentDash.Models.Training;
+
+namespace LatentDash.Models.Experiments;
+
+/// <summary>Everything that defines one trained model: where it lives, its network config and how it was trained.
+/// Stored as params.json (and params.txt for people) in the model's folder.</summary>
+public sealed record ExperimentParams
+{
+    public required string Run { get; init; }
+
+    public required string Model { get; init; }
+
+    public required VaeConfig Vae { get; init; }
+
+    public required TrainingOptions Training { get; init; }
+
+    public required DateTimeOffset Created { get; init; }
+
+    /// <summary>The flat hyperparameters, as queries name them (architecture, dataset, latent_dim, beta, epochs…).</summary>
+    public IReadOnlyDictionary<string, string> Flatten()
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        AddObject(result, System.Text.Json.JsonSerializer.SerializeToElement(Vae, ExperimentJson.Options));
+        AddObject(result, System.Text.Json.JsonSerializer.SerializeToElement(Training, ExperimentJson.Options));
+        return result;
+    }
+
+    private static void AddObject(SortedDictionary<string, string> result, System.Text.Json.JsonElement element)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            result[property.Name] = property.Value.ValueKind == System.Text.Json.JsonValueKind.String
+                ? property.Value.GetString()!
+                : property.Value.GetRawText();
+        }
+    }
+}

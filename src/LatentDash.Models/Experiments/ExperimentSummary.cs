@@ -1,0 +1,37 @@
+using LatentDash.Models.Training;
+
+namespace LatentDash.Models.Experiments;
+
+/// <summary>The final metrics of a trained model, stored as summary.json.</summary>
+public sealed record ExperimentSummary
+{
+    public required int EpochsRun { get; init; }
+
+    public required TrainingStopReason StopReason { get; init; }
+
+    public required LossSummary Train { get; init; }
+
+    public required LossSummary Validation { get; init; }
+
+    public required double FinalLearningRate { get; init; }
+
+    public required double TrainingSeconds { get; init; }
+
+    /// <summary>Trainable parameters per saved part (encoder, decoder, classifier).</summary>
+    public required IReadOnlyDictionary<string, long> Parameters { get; init; }
+
+    public static ExperimentSummary From(TrainingResult result, IReadOnlyDictionary<string, long> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new ExperimentSummary
+        {
+            EpochsRun = result.History.Count,
+            StopReason = result.StopReason,
+            Train = result.Final.Train,
+            Validation = result.Final.Validation,
+            FinalLearningRate = result.Final.LearningRate,
+            TrainingSeconds = result.Seconds,
+            Parameters = parameters,
+        };
+    }
+}

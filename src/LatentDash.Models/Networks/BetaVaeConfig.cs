@@ -1,0 +1,13 @@
+namespace LatentDash.Models.Networks;
+
+/// <summary>The plain β-VAE baseline: no label, no classifier branch.</summary>
+public sealed record BetaVaeConfig : VaeConfig
+{
+    public const string Name = "beta-vae";
+
+    public override string Architecture => Name;
+
+    public override string ShortName => "bvae";
+
+    public override VaeModel CreateModel() => new BetaVae(this);
+}

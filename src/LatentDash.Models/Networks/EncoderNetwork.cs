@@ -1,0 +1,55 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LatentDash.Models.Networks;
+
+/// <summary>The convolutional encoder trunk and the dense layer that yields μ and log σ².</summary>
+/// <remarks>Conv(32, k3, s2, valid) → BN → LeakyReLU(0.3) → Conv(64, k3, s2, valid) → BN → LeakyReLU → Flatten → Dense(2z).
+/// Field names are the keys of saved weights: renaming one breaks models already on disk.</remarks>
+public sealed class EncoderNetwork : nn.Module<Tensor, Tensor>
+{
+    private readonly Sequential trunk;
+    private readonly Linear latent;
+
+    public EncoderNetwork(int inputChannels, int height, int width, int latentDim) : base(nameof(EncoderNetwork))
+    {
+        var h = ConvOut(ConvOut(height));
+        var w = ConvOut(ConvOut(width));
+        FeatureSize = 64 * h * w;
+        trunk = nn.Sequential(
+            ("conv1", nn.Conv2d(inputChannels, 32, kernel_size: 3, stride: 2)),
+            ("bn1", nn.BatchNorm2d(32, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
+            ("act1", nn.LeakyReLU(VaeModel.LeakySlope)),
+            ("conv2", nn.Conv2d(32, 64, kernel_size: 3, stride: 2)),
+            ("bn2", nn.BatchNorm2d(64, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
+            ("act2", nn.LeakyReLU(VaeModel.LeakySlope)),
+            ("flatten", nn.Flatten()));
+        latent = nn.Linear(FeatureSize, 2L * latentDim);
+        RegisterComponents();
+    }
+
+    /// <summary>Length of the flattened trunk output (2304 for 28×28 input).</summary>
+    public int FeatureSize { get; }
+
+    /// <summary>The flattened trunk features, from which the latent layer and a classifier branch read.</summary>
+    public Tensor Features(Tensor input) => trunk.call(input);
+
+    /// <summary>The latent layer: μ and log σ² concatenated (2z wide).</summary>
+    public Tensor Latent(Tensor features) => latent.call(features);
+
+    public override Tensor forward(Tensor input) => Latent(Features(input));
+
+    private static int ConvOut(int size) => ((size - 3) / 2) + 1;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            trunk.Dispose();
+            latent.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
