@@ -92,8 +92,9 @@ public sealed class ExperimentStore
         }
     }
 
-    /// <summary>Removes temporary folders left by a crash; returns how many.</summary>
-    public int RemoveLeftovers()
+    /// <summary>Removes temporary folders left by a crash that are older than <paramref name="minimumAge"/> (another
+    /// process may still be writing a younger one); returns how many.</summary>
+    public int RemoveLeftovers(TimeSpan minimumAge)
     {
         if (!Directory.Exists(Root))
         {
@@ -105,6 +106,11 @@ public sealed class ExperimentStore
         {
             foreach (var temp in Directory.EnumerateDirectories(runDirectory, TempPrefix + "*"))
             {
+                if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(temp) < minimumAge)
+                {
+                    continue;
+                }
+
                 Directory.Delete(temp, recursive: true);
                 removed++;
             }

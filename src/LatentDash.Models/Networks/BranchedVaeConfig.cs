@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LatentDash.Models.Networks;
 
 /// <summary>A VAE with a classifier branch off the encoder trunk and a third, cross-entropy loss.</summary>
@@ -8,8 +10,10 @@ public sealed record BranchedVaeConfig : VaeConfig
     /// <summary>Weight of the classifier's cross-entropy in the total loss (the original used 1).</summary>
     public double ClassLossWeight { get; init; } = 1.0;
 
+    [JsonIgnore]
     public override string Architecture => Name;
 
+    [JsonIgnore]
     public override string ShortName => "bcvae";
 
     public override VaeModel CreateModel() => new BranchedClassifierVae(this);

@@ -1,0 +1,112 @@
+using LatentDash.Models.Experiments;
+using LatentDash.Models.Networks;
+using LatentDash.Models.Tests.Support;
+using LatentDash.Models.Training;
+using LiteDB;
+
+namespace LatentDash.Models.Tests.Experiments;
+
+public class ExperimentIndexTests
+{
+    [Fact]
+    public void Index_is_rebuilt_when_database_is_deleted()
+    {
+        using var temp = new TempDirectory();
+        var store = new ExperimentStore(Path.Combine(temp.Path, "experiments"));
+        var names = WriteModels(store);
+        var dbPath = Path.Combine(temp.Path, "index.db");
+        using (var db = new LiteDatabase(dbPath))
+        {
+            var first = new LiteDbExperimentIndex(store, db);
+            Assert.Equal(3, first.Synchronize().Added);
+        }
+
+        File.Delete(dbPath);
+
+        using var fresh = new LiteDatabase(dbPath);
+        var index = new LiteDbExperimentIndex(store, fresh);
+        Assert.Empty(index.Query(new ExperimentQuery()));
+        Assert.Equal(3, index.Synchronize().Added);
+        Assert.Equal(names.Order(StringComparer.Ordinal), index.Query(new ExperimentQuery()).Select(e => e.Model).Order(StringComparer.Ordinal));
+        var entry = index.Find("sweep", names[0])!;
+        Assert.Equal(ExperimentStatus.Complete, entry.Status);
+        Assert.NotNull(entry.ValidationLoss);
+    }
+
+    [Fact]
+    public void Synchronize_picks_up_new_changed_and_removed_folders()
+    {
+        using var temp = new TempDirectory();
+        var store = new ExperimentStore(Path.Combine(temp.Path, "experiments"));
+        var names = WriteModels(store);
+        using var db = new LiteDatabase(new MemoryStream());
+        var index = new LiteDbExperimentIndex(store, db);
+        index.Synchronize();
+
+        Directory.Delete(store.ModelDirectory("sweep", names[0]), recursive: true);
+        File.SetLastWriteTimeUtc(Path.Combine(store.ModelDirectory("sweep", names[1]), "summary.json"), DateTime.UtcNow.AddMinutes(1));
+        var result = index.Synchronize();
+
+        Assert.Equal(new IndexSyncResult(Added: 0, Updated: 1, Removed: 1, Unchanged: 1), result);
+        Assert.False(index.Synchronize().Changed);
+    }
+
+    [Fact]
+    public void Query_filters_by_any_hyperparameter_like_load_experiments()
+    {
+        using var temp = new TempDirectory();
+        var store = new ExperimentStore(Path.Combine(temp.Path, "experiments"));
+        WriteModels(store);
+        using var db = new LiteDatabase(new MemoryStream());
+        var index = new LiteDbExperimentIndex(store, db);
+        index.Synchronize();
+
+        var query = ExperimentQuery.Parse(["latent_dim=4", "beta=2.0"], out var errors);
+        Assert.Empty(errors);
+        var found = Assert.Single(index.Query(query));
+        Assert.Equal((4, 2.0, BetaVaeConfig.Name), (found.LatentDim, found.Beta, found.Architecture));
+
+        Assert.Equal(2, index.Query(new ExperimentQuery { Architecture = BranchedVaeConfig.Name }).Count + 1);
+        Assert.Empty(index.Query(ExperimentQuery.Parse(["run=other"], out _)));
+        Assert.Equal(3, index.Query(ExperimentQuery.Parse(["dataset=synthetic", "epochs=1"], out _)).Count);
+    }
+
+    [Fact]
+    public void A_folder_with_a_bad_params_file_is_indexed_as_broken_with_the_reason()
+    {
+        using var temp = new TempDirectory();
+        var store = new ExperimentStore(Path.Combine(temp.Path, "experiments"));
+        var names = WriteModels(store);
+        File.WriteAllText(Path.Combine(store.ModelDirectory("sweep", names[2]), "params.json"), "{ not json");
+        using var db = new LiteDatabase(new MemoryStream());
+        var index = new LiteDbExperimentIndex(store, db);
+
+        index.Synchronize();
+
+        var broken = index.Find("sweep", names[2])!;
+        Assert.Equal(ExperimentStatus.Broken, broken.Status);
+        Assert.Contains("params.json", broken.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_query_terms_are_reported_not_thrown()
+    {
+        ExperimentQuery.Parse(["beta", "=4", "latent_dim="], out var errors);
+        Assert.Equal(3, errors.Count);
+    }
+
+    private static List<string> WriteModels(ExperimentStore store)
+    {
+        using var data = Synthetic.Images(16, seed: 1);
+        var names = new List<string>();
+        foreach (var (architecture, dim, beta) in new[] { (BetaVaeConfig.Name, 4, 2.0), (BetaVaeConfig.Name, 10, 2.0), (BranchedVaeConfig.Name, 4, 4.0) })
+        {
+            using var model = VaeTrainer.CreateModel(Synthetic.Config(architecture, dim, beta), seed: 1);
+            var parameters = ExperimentStoreTests.TrainedParams(store, model, data, "sweep", out var result);
+            store.Write(parameters, model, result);
+            names.Add(parameters.Model);
+        }
+
+        return names;
+    }
+}
