@@ -14,6 +14,9 @@ public sealed record BranchedVaeConfig : VaeConfig
     public override string Architecture => Name;
 
     [JsonIgnore]
+    public override Training.MonitoredLoss OriginalMonitor => Training.MonitoredLoss.Class;
+
+    [JsonIgnore]
     public override string ShortName => "bcvae";
 
     public override VaeModel CreateModel() => new BranchedClassifierVae(this);

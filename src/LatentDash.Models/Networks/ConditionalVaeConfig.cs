@@ -14,6 +14,9 @@ public sealed record ConditionalVaeConfig : VaeConfig
     public override string Architecture => Name;
 
     [JsonIgnore]
+    public override Training.MonitoredLoss OriginalMonitor => Training.MonitoredLoss.Kl;
+
+    [JsonIgnore]
     public override string ShortName => "cvae";
 
     public override VaeModel CreateModel() => new ConditionalVae(this);

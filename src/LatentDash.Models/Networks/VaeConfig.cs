@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using LatentDash.Models.Training;
 
 namespace LatentDash.Models.Networks;
 
@@ -33,6 +34,10 @@ public abstract record VaeConfig
     /// <summary>A short tag for folder names (cvae, bcvae, bvae).</summary>
     [JsonIgnore]
     public abstract string ShortName { get; }
+
+    /// <summary>The validation quantity the original's early stopping watched for this variant.</summary>
+    [JsonIgnore]
+    public virtual MonitoredLoss OriginalMonitor => MonitoredLoss.Total;
 
     /// <summary>Builds an untrained network for this configuration.</summary>
     public abstract VaeModel CreateModel();

@@ -1,0 +1,27 @@
+using System.Globalization;
+using LatentDash.Models.Networks;
+
+namespace LatentDash.Bench;
+
+/// <summary>The bench's command-line settings.</summary>
+internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, string[] Architectures, int[] Batches, bool SkipInference)
+{
+    public static BenchSettings Parse(string[] args)
+    {
+        string? Value(string name)
+        {
+            var at = Array.IndexOf(args, name);
+            return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        }
+
+        int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+        return new BenchSettings(
+            Int("--threads", 2),
+            Int("--repeats", 3),
+            Int("--train-images", 6400),
+            Value("--architectures")?.Split(',') ?? [BranchedVaeConfig.Name, ConditionalVaeConfig.Name, BetaVaeConfig.Name],
+            Value("--batches")?.Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray() ?? [32, 128],
+            args.Contains("--skip-inference"));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using LatentDash.Bench;
+using LatentDash.Jobs.Data;
+using LatentDash.Models.Data;
+using LatentDash.Models.Networks;
+using LatentDash.Models.Training;
+using Microsoft.Extensions.Logging.Abstractions;
+using static TorchSharp.torch;
+
+// Training throughput, encode throughput and decode latency of the LatentDash networks on this machine.
+// Usage: dotnet run -c Release --project bench/LatentDash.Bench -- [--threads 2] [--repeats 3] [--train-images 6400]
+//        [--architectures branched,conditional,beta-vae] [--batches 32,128] [--skip-inference]
+var settings = BenchSettings.Parse(args);
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+TorchRuntime.Configure(settings.Threads);
+Console.WriteLine($"LatentDash bench: {settings.Threads} torch thread(s), {settings.Repeats} repeat(s), {settings.TrainImages} training images per run, GLIBC_TUNABLES={(Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } t ? "set" : "unset")}");
+
+var dataRoot = Path.GetFullPath("data");
+await new DatasetFetcher(dataRoot, Path.GetFullPath(".cache"), NullLogger<DatasetFetcher>.Instance).EnsureAsync("fashion", CancellationToken.None);
+var dataset = new DatasetCatalog(dataRoot).Load("fashion");
+using var train = ImageTensors.Create(dataset.Train.Pixels, dataset.Train.Labels, 1, 28, 28);
+using var validation = ImageTensors.Create(dataset.Validation.Pixels, dataset.Validation.Labels, 1, 28, 28);
+using var trainSubset = train.Take(settings.TrainImages);
+using var validationSubset = validation.Take(256);
+
+// Warm-up: native load, first-call allocations, thread pool.
+Throughput.Train(BranchedVaeConfig.Name, 32, trainSubset.Take(640), validationSubset);
+
+Console.WriteLine();
+Console.WriteLine("training throughput (images/s, train phase of one epoch incl. batching from memory; median [min..max])");
+foreach (var architecture in settings.Architectures)
+{
+    foreach (var batch in settings.Batches)
+    {
+        var samples = Enumerable.Range(0, settings.Repeats).Select(_ => Throughput.Train(architecture, batch, trainSubset, validationSubset)).ToArray();
+        Console.WriteLine($"  {architecture,-12} batch {batch,4}: {Stats.Describe(samples, "F0")}");
+    }
+}
+
+if (!settings.SkipInference)
+{
+    Console.WriteLine();
+    Console.WriteLine($"encode throughput over {validation.Count} validation images (eval, no_grad, batch 500; images/s)");
+    foreach (var architecture in settings.Architectures)
+    {
+        var samples = Enumerable.Range(0, settings.Repeats).Select(_ => Throughput.Encode(architecture, validation)).ToArray();
+        Console.WriteLine($"  {architecture,-12}: {Stats.Describe(samples, "F0")}");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("single-image decode latency incl. copy to host (ms over 2,000 calls after 200 warm-up)");
+    foreach (var architecture in settings.Architectures)
+    {
+        var latencies = Throughput.DecodeLatencies(architecture, 2000);
+        Console.WriteLine($"  {architecture,-12}: p50 {Stats.Percentile(latencies, 50):F3}  p95 {Stats.Percentile(latencies, 95):F3}  max {latencies.Max():F3}");
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using LatentDash.Models.Networks;
+using LatentDash.Models.Training;
+using static TorchSharp.torch;
+
+namespace LatentDash.Bench;
+
+/// <summary>One measurement each: a training epoch, an encoding pass, single decodes.</summary>
+internal static class Throughput
+{
+    public static double Train(string architecture, int batch, ImageTensors train, ImageTensors validation)
+    {
+        var config = Architectures.CreateConfig(architecture, new VaeHyperparameters("fashion", 10, 4));
+        using var model = VaeTrainer.CreateModel(config, seed: 1);
+        TrainingProgress? last = null;
+        new VaeTrainer().Train(model, train, validation, new TrainingOptions { Epochs = 1, BatchSize = batch, EarlyStopping = false },
+            new InlineProgress(p => last = p));
+        return last!.ImagesPerSecond;
+    }
+
+    public static double Encode(string architecture, ImageTensors data)
+    {
+        var config = Architectures.CreateConfig(architecture, new VaeHyperparameters("fashion", 10, 4));
+        using var model = VaeTrainer.CreateModel(config, seed: 1);
+        model.eval();
+        var watch = Stopwatch.StartNew();
+        using (no_grad())
+        {
+            for (var start = 0; start < data.Count; start += 500)
+            {
+                using var scope = NewDisposeScope();
+                var n = Math.Min(500, data.Count - start);
+                var (mu, logVar) = model.Encode(data.Images.narrow(0, start, n), data.Labels.narrow(0, start, n));
+                _ = mu.data<float>().ToArray();
+                _ = logVar.data<float>().ToArray();
+            }
+        }
+
+        return data.Count / watch.Elapsed.TotalSeconds;
+    }
+
+    public static List<double> DecodeLatencies(string architecture, int calls)
+    {
+        var config = Architectures.CreateConfig(architecture, new VaeHyperparameters("fashion", 10, 4));
+        using var model = VaeTrainer.CreateModel(config, seed: 1);
+        model.eval();
+        var latencies = new List<double>(calls);
+        var random = new Random(1);
+        using var noGrad = no_grad();
+        for (var i = -200; i < calls; i++)
+        {
+            var z = Enumerable.Range(0, 10).Select(_ => (float)random.NextDouble()).ToArray();
+            var watch = Stopwatch.StartNew();
+            using (NewDisposeScope())
+            {
+                var image = model.Decode(tensor(z).reshape(1, 10), model.DecoderNeedsLabels ? tensor(new long[] { 0 }) : null);
+                _ = image.clamp(0, 1).data<float>().ToArray();
+            }
+
+            if (i >= 0)
+            {
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return latencies;
+    }
+
+    private sealed class InlineProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

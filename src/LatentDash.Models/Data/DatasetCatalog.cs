@@ -1,0 +1,62 @@
+using LatentDash.Models.Experiments;
+
+namespace LatentDash.Models.Data;
+
+/// <summary>The datasets under a data root, one folder each with a manifest.json and four IDX files.</summary>
+public sealed class DatasetCatalog(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>Names of the folders that hold a manifest, sorted.</summary>
+    public IReadOnlyList<string> Names() => Directory.Exists(Root)
+        ? [.. Directory.EnumerateDirectories(Root)
+            .Where(d => File.Exists(Path.Combine(d, DatasetManifest.FileName)))
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(ExperimentNames.IsValid)
+            .Order(StringComparer.Ordinal)]
+        : [];
+
+    public bool Exists(string name) =>
+        ExperimentNames.IsValid(name) && File.Exists(Path.Combine(Root, name, DatasetManifest.FileName));
+
+    /// <summary>Loads and checks a dataset; every problem is a <see cref="DatasetFormatException"/> naming the file.</summary>
+    public LabeledDataset Load(string name)
+    {
+        var directory = Path.Combine(Root, ExperimentNames.Require(name, "dataset"));
+        var manifest = DatasetManifest.Load(directory);
+        return new LabeledDataset(
+            manifest,
+            LoadSplit(directory, manifest, manifest.TrainImages, manifest.TrainLabels),
+            LoadSplit(directory, manifest, manifest.ValidationImages, manifest.ValidationLabels));
+    }
+
+    private static ImageSet LoadSplit(string directory, DatasetManifest manifest, string imageFile, string labelFile)
+    {
+        var imagePath = Path.Combine(directory, imageFile);
+        var labelPath = Path.Combine(directory, labelFile);
+        var (count, channels, rows, columns, pixels) = IdxFile.ReadImages(imagePath);
+        if (channels != manifest.Channels || rows != manifest.Height || columns != manifest.Width)
+        {
+            throw new DatasetFormatException(imagePath,
+                $"images are {channels}x{rows}x{columns} but the manifest says {manifest.Channels}x{manifest.Height}x{manifest.Width}");
+        }
+
+        var labels = IdxFile.ReadLabels(labelPath);
+        if (labels.Length != count)
+        {
+            throw new DatasetFormatException(labelPath, $"{labels.Length} labels for {count} images in {imageFile}");
+        }
+
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] >= manifest.ClassNames.Count)
+            {
+                throw new DatasetFormatException(labelPath,
+                    $"label {labels[i]} at index {i} is outside the {manifest.ClassNames.Count} classes of the manifest");
+            }
+        }
+
+        return new ImageSet(pixels, labels, channels, rows, columns);
+    }
+}

@@ -1,0 +1,128 @@
+using LatentDash.Models.Data;
+using LatentDash.Models.Training;
+using Microsoft.Extensions.Logging;
+
+namespace LatentDash.Models.Experiments;
+
+/// <summary>Trains one requested model end to end: dataset → network → trainer → atomic write → index.</summary>
+/// <remarks>The tensors of the last dataset used stay in memory, so a sweep loads its dataset once.</remarks>
+public sealed partial class ExperimentRunner(
+    DatasetCatalog catalog,
+    VaeTrainer trainer,
+    ExperimentStore store,
+    IExperimentIndex index,
+    TimeProvider time,
+    ILogger<ExperimentRunner> logger) : IDisposable
+{
+    private readonly Lock gate = new();
+    private (string Name, LabeledDataset Dataset, ImageTensors Train, ImageTensors Validation)? loaded;
+
+    /// <summary>Checks a request against the rules and the dataset; returns the problems, empty when it can run.</summary>
+    public IReadOnlyList<string> Validate(TrainingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<string>();
+        if (ExperimentNames.Problem(request.Run, "run name") is { } runProblem)
+        {
+            errors.Add(runProblem);
+        }
+
+        if (request.ModelName is not null && ExperimentNames.Problem(request.ModelName, "model name") is { } modelProblem)
+        {
+            errors.Add(modelProblem);
+        }
+
+        errors.AddRange(request.Vae.Validate());
+        errors.AddRange(request.Training.Validate());
+        if (!ExperimentNames.IsValid(request.Vae.Dataset) || !catalog.Exists(request.Vae.Dataset))
+        {
+            errors.Add($"dataset '{request.Vae.Dataset}' is not available; known: {string.Join(", ", catalog.Names())}");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Trains, writes and indexes the model; returns it as stored.</summary>
+    /// <exception cref="ArgumentException">The request is invalid (the message lists every problem).</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; nothing was written.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing was written.</exception>
+    public StoredExperiment Run(TrainingRequest request, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(request));
+        }
+
+        var (dataset, train, validation) = Tensors(request.Vae.Dataset);
+        var manifest = dataset.Manifest;
+        if (request.Training.BatchSize > train.Count)
+        {
+            throw new ArgumentException(
+                $"batch size {request.Training.BatchSize} is larger than the training set of {manifest.Name} ({train.Count} images)",
+                nameof(request));
+        }
+
+        var config = request.Vae with
+        {
+            ClassCount = manifest.ClassNames.Count,
+            Channels = manifest.Channels,
+            Height = manifest.Height,
+            Width = manifest.Width,
+        };
+        var now = time.GetUtcNow();
+        var modelName = request.ModelName ?? store.NewModelName(request.Run, config, now);
+        LogStarting(request.Run, modelName, train.Count);
+
+        using var model = VaeTrainer.CreateModel(config, request.Training.Seed);
+        var result = trainer.Train(model, train, validation, request.Training, progress, cancellationToken);
+        var parameters = new ExperimentParams
+        {
+            Run = request.Run,
+            Model = modelName,
+            Vae = config,
+            Training = request.Training,
+            Created = now,
+        };
+        var directory = store.Write(parameters, model, result);
+        index.Add(request.Run, modelName);
+        LogFinished(request.Run, modelName, result.Final.Validation.Loss, result.Seconds);
+        return ExperimentFolder.Read(directory);
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            loaded?.Train.Dispose();
+            loaded?.Validation.Dispose();
+            loaded = null;
+        }
+    }
+
+    private (LabeledDataset Dataset, ImageTensors Train, ImageTensors Validation) Tensors(string name)
+    {
+        lock (gate)
+        {
+            if (loaded is { } current && current.Name == name)
+            {
+                return (current.Dataset, current.Train, current.Validation);
+            }
+
+            var dataset = catalog.Load(name);
+            var train = ImageTensors.Create(dataset.Train.Pixels, dataset.Train.Labels, dataset.Train.Channels, dataset.Train.Height, dataset.Train.Width);
+            var validation = ImageTensors.Create(
+                dataset.Validation.Pixels, dataset.Validation.Labels, dataset.Validation.Channels, dataset.Validation.Height, dataset.Validation.Width);
+            loaded?.Train.Dispose();
+            loaded?.Validation.Dispose();
+            loaded = (name, dataset, train, validation);
+            return (dataset, train, validation);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training {Run}/{Model} on {Images} images")]
+    private partial void LogStarting(string run, string model, int images);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trained {Run}/{Model}: val loss {Loss:F3} in {Seconds:F1} s")]
+    private partial void LogFinished(string run, string model, double loss, double seconds);
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LatentDash.Models;
+
+/// <summary>Where LatentDash keeps its files; relative paths are taken from the working directory.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>IDX datasets, one folder each (data/&lt;name&gt;/ with manifest.json).</summary>
+    [Required]
+    public string DataRoot { get; set; } = "data";
+
+    /// <summary>The experiments folder, experiments/&lt;run&gt;/&lt;model&gt;/: the truth.</summary>
+    [Required]
+    public string ExperimentsRoot { get; set; } = "experiments";
+
+    /// <summary>The LiteDB file of the experiment index (and, later, run records). Rebuildable from the folders.</summary>
+    [Required]
+    public string DatabasePath { get; set; } = "experiments/latentdash.db";
+
+    /// <summary>Downloaded packages (the npm tarballs of the built-in datasets).</summary>
+    [Required]
+    public string CacheRoot { get; set; } = ".cache";
+
+    /// <summary>Threads torch may use for its kernels. Training and the explorer share the machine: set it on purpose.</summary>
+    [Range(1, 256)]
+    public int TorchThreads { get; set; } = 2;
+}
