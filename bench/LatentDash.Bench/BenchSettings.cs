@@ -19,7 +19,7 @@ internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, 
         return new BenchSettings(
             Int("--threads", 2),
             Int("--repeats", 3),
-            Int("--train-images", 6400),
+            Int("--train-images", 9600),
             Value("--architectures")?.Split(',') ?? [BranchedVaeConfig.Name, ConditionalVaeConfig.Name, BetaVaeConfig.Name],
             Value("--batches")?.Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray() ?? [32, 128],
             args.Contains("--skip-inference"));

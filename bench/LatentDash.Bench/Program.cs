@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using static TorchSharp.torch;
 
 // Training throughput, encode throughput and decode latency of the LatentDash networks on this machine.
-// Usage: dotnet run -c Release --project bench/LatentDash.Bench -- [--threads 2] [--repeats 3] [--train-images 6400]
+// Usage: dotnet run -c Release --project bench/LatentDash.Bench -- [--threads 2] [--repeats 3] [--train-images 9600]
 //        [--architectures branched,conditional,beta-vae] [--batches 32,128] [--skip-inference]
 var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -28,7 +28,7 @@ using var validationSubset = validation.Take(256);
 Throughput.Train(BranchedVaeConfig.Name, 32, trainSubset.Take(640), validationSubset);
 
 Console.WriteLine();
-Console.WriteLine("training throughput (images/s, train phase of one epoch incl. batching from memory; median [min..max])");
+Console.WriteLine("training throughput (images/s, steady state of one epoch after 20 warm-up steps, incl. batching from memory; median [min..max])");
 foreach (var architecture in settings.Architectures)
 {
     foreach (var batch in settings.Batches)

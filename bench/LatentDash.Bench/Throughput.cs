@@ -12,10 +12,19 @@ internal static class Throughput
     {
         var config = Architectures.CreateConfig(architecture, new VaeHyperparameters("fashion", 10, 4));
         using var model = VaeTrainer.CreateModel(config, seed: 1);
-        TrainingProgress? last = null;
+        // Steady state: from the first report after the first 20 steps (allocator and kernel warm-up) to the last.
+        var clock = Stopwatch.StartNew();
+        (int Step, double Seconds)? first = null, last = null;
         new VaeTrainer().Train(model, train, validation, new TrainingOptions { Epochs = 1, BatchSize = batch, EarlyStopping = false },
-            new InlineProgress(p => last = p));
-        return last!.ImagesPerSecond;
+            new InlineProgress(p =>
+            {
+                if (p.Step >= 20)
+                {
+                    first ??= (p.Step, clock.Elapsed.TotalSeconds);
+                    last = (p.Step, clock.Elapsed.TotalSeconds);
+                }
+            }));
+        return (last!.Value.Step - first!.Value.Step) * batch / (last.Value.Seconds - first.Value.Seconds);
     }
 
     public static double Encode(string architecture, ImageTensors data)

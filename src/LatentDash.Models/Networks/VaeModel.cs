@@ -98,6 +98,31 @@ public abstract class VaeModel : nn.Module
         return -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(1).mean();
     }
 
+    /// <summary>Draws every weight as Keras does by default (Glorot-uniform kernels, zero biases, BatchNorm scale 1 and
+    /// shift 0) from <paramref name="generator"/> alone, so a seed gives the same network whatever else runs.</summary>
+    public void ResetParameters(Generator generator)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in named_parameters())
+        {
+            if (parameter.dim() >= 2)
+            {
+                // Glorot: U(±√(6 / (fan_in + fan_out))), fans being the two leading sizes times the kernel area.
+                var receptive = parameter.shape.Skip(2).Aggregate(1L, (a, b) => a * b);
+                var bound = Math.Sqrt(6.0 / ((parameter.shape[0] + parameter.shape[1]) * receptive));
+                parameter.uniform_(-bound, bound, generator);
+            }
+            else if (name.EndsWith("bias", StringComparison.Ordinal))
+            {
+                parameter.zero_();
+            }
+            else
+            {
+                parameter.fill_(1);
+            }
+        }
+    }
+
     /// <summary>Number of trainable parameters of one named part (see <see cref="Parts"/>).</summary>
     public long TrainableParameterCount(string part) =>
         Parts.First(p => p.Name == part).Module.parameters().Where(p => p.requires_grad).Sum(p => p.numel());

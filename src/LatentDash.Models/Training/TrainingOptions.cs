@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace LatentDash.Models.Training;
 
 /// <summary>How a model is trained; the defaults are the original's (Adam, lr 1e-4, 9 epochs, batch 32).</summary>
@@ -19,7 +17,6 @@ public sealed record TrainingOptions
 
     public bool EarlyStopping { get; init; } = true;
 
-    [JsonConverter(typeof(JsonStringEnumConverter<MonitoredLoss>))]
     public MonitoredLoss Monitor { get; init; } = MonitoredLoss.Total;
 
     /// <summary>Batch size of the validation pass; it changes speed only, not the result.</summary>

@@ -8,22 +8,19 @@ namespace LatentDash.Models.Training;
 /// cancellation. It does no file I/O; the experiment writer stores what it returns.</summary>
 public sealed class VaeTrainer
 {
-    private static readonly Lock SeedLock = new();
     private readonly TimeProvider time;
 
     public VaeTrainer(TimeProvider? time = null) => this.time = time ?? TimeProvider.System;
 
     /// <summary>Builds the network of <paramref name="config"/> with weights drawn from <paramref name="seed"/>.</summary>
-    /// <remarks>Weight initialisation draws from torch's global generator, so seeding and building are done under a
-    /// lock: two trainings in one process never interleave their draws.</remarks>
+    /// <remarks>The weights come from a generator of their own, not torch's global one, so whatever else the process
+    /// runs at the same time cannot change them.</remarks>
     public static VaeModel CreateModel(VaeConfig config, long seed)
     {
         ArgumentNullException.ThrowIfNull(config);
-        lock (SeedLock)
-        {
-            random.manual_seed(seed);
-            return config.CreateModel();
-        }
+        var model = config.CreateModel();
+        model.ResetParameters(new Generator((ulong)seed));
+        return model;
     }
 
     /// <summary>Trains <paramref name="model"/> in place and returns its history.</summary>
@@ -56,7 +53,7 @@ public sealed class VaeTrainer
         var started = time.GetTimestamp();
         var generator = new Generator((ulong)options.Seed);
         var learningRate = options.LearningRate;
-        using var optimizer = optim.Adam(model.parameters(), lr: learningRate, eps: 1e-7); // Keras' epsilon
+        using var optimizer = new FlatAdam(model.parameters(), learningRate, epsilon: 1e-7); // Keras' epsilon
         var stopper = new EarlyStopping();
         var history = new List<EpochMetrics>();
         var stopReason = TrainingStopReason.Completed;
@@ -90,10 +87,7 @@ public sealed class VaeTrainer
             if (decision == EarlyStoppingDecision.DecayLearningRate)
             {
                 learningRate *= stopper.DecayFactor;
-                foreach (var group in optimizer.ParamGroups)
-                {
-                    group.LearningRate = learningRate;
-                }
+                optimizer.LearningRate = learningRate;
             }
         }
 
@@ -127,7 +121,7 @@ public sealed class VaeTrainer
 
     private LossSummary TrainEpoch(
         VaeModel model,
-        optim.Optimizer optimizer,
+        FlatAdam optimizer,
         ImageTensors train,
         TrainingOptions options,
         int epoch,
@@ -151,7 +145,7 @@ public sealed class VaeTrainer
             var images = train.Images.index_select(0, index);
             var labels = train.Labels.index_select(0, index);
 
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var output = model.Forward(images, labels, generator);
             var loss = model.Loss(output, images, labels);
             loss.Total.backward();
@@ -164,7 +158,7 @@ public sealed class VaeTrainer
                 { Epoch = epoch, Step = step + 1 };
             }
 
-            optimizer.step();
+            optimizer.Step();
 
             if (progress is not null && (step == steps - 1 || time.GetElapsedTime(lastReport).TotalMilliseconds >= 250))
             {

@@ -54,6 +54,25 @@ public class VaeTrainerTests
     }
 
     [Fact]
+    public void Initial_weights_depend_on_the_seed_alone_not_on_the_global_generator()
+    {
+        using var first = VaeTrainer.CreateModel(Synthetic.Config(BranchedVaeConfig.Name), seed: 21);
+        random.manual_seed(99);
+        using var noise = randn(1000);
+        using var second = VaeTrainer.CreateModel(Synthetic.Config(BranchedVaeConfig.Name), seed: 21);
+
+        foreach (var ((name, a), (_, b)) in first.named_parameters().Zip(second.named_parameters()))
+        {
+            Assert.True(a.allclose(b, rtol: 0, atol: 0), $"{name} differs");
+        }
+
+        // Keras' defaults: Glorot-uniform kernels within ±√(6 / (fan_in + fan_out)), zero biases.
+        var kernel = first.named_parameters().First(p => p.name == "encoder.latent.weight").parameter;
+        Assert.InRange(kernel.abs().max().item<float>(), 0.03, Math.Sqrt(6.0 / (2304 + 8)));
+        Assert.Equal(0, first.named_parameters().First(p => p.name == "encoder.latent.bias").parameter.abs().sum().item<float>());
+    }
+
+    [Fact]
     public void A_nan_loss_fails_the_run_with_a_clear_message()
     {
         using var train = Synthetic.Images(32, seed: 1);

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using LatentDash.Jobs.Cli;
+
+namespace LatentDash.Jobs.Tests.Cli;
+
+/// <summary>The command line end to end on the committed fixture: sweep, list, index rebuild, bad input.</summary>
+[Collection(nameof(ConsoleUsers))]
+public sealed class CliTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "latentdash-cli-" + Guid.NewGuid().ToString("N"));
+
+    public CliTests()
+    {
+        var fixture = Path.Combine(AppContext.BaseDirectory, "fixtures", "data");
+        foreach (var file in Directory.EnumerateFiles(fixture, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(root, "data", Path.GetRelativePath(fixture, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private string Experiments => Path.Combine(root, "experiments");
+
+    private string Database => Path.Combine(root, "index.db");
+
+    [Fact]
+    public async Task A_sweep_trains_every_grid_point_and_list_shows_them_with_validation_losses()
+    {
+        var (code, output, errors) = await Run(
+            "sweep", "--run", "fixture-sweep", "--dataset", "mnist", "--beta", "2,4", "--latent-dim", "2",
+            "--epochs", "1", "--batch-size", "64", "--monitor", "original");
+
+        Assert.True(code == 0, errors + output);
+        Assert.Equal(6, Directory.GetDirectories(Path.Combine(Experiments, "fixture-sweep")).Length);
+        Assert.Contains("[6/6]", output, StringComparison.Ordinal);
+
+        var branched = Directory.GetDirectories(Path.Combine(Experiments, "fixture-sweep"), "bcvae-mnist-b4-d2-*").Single();
+        using var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(branched, "params.json")));
+        Assert.Equal("class", parameters.RootElement.GetProperty("training").GetProperty("monitor").GetString());
+        Assert.Equal("branched", parameters.RootElement.GetProperty("vae").GetProperty("architecture").GetString());
+
+        (code, output, _) = await Run("list", "run=fixture-sweep", "beta=4");
+        Assert.Equal(0, code);
+        var rows = output.Split('\n').Where(l => l.StartsWith("fixture-sweep", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Matches(@"\s\d+\.\d\d\s", r));
+        Assert.Contains("3 model(s)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_index_is_rebuilt_from_the_folders_after_the_database_is_deleted()
+    {
+        var (code, _, errors) = await Run("sweep", "--run", "r1", "--dataset", "fashion", "--architecture", "beta-vae",
+            "--beta", "4", "--latent-dim", "3", "--epochs", "1", "--batch-size", "100");
+        Assert.True(code == 0, errors);
+        File.Delete(Database);
+
+        var (listCode, output, _) = await Run("list");
+
+        Assert.Equal(0, listCode);
+        Assert.Contains("1 model(s)", output, StringComparison.Ordinal);
+        Assert.Contains("bvae-fashion-b4-d3-", output, StringComparison.Ordinal);
+        (code, output, _) = await Run("index", "rebuild");
+        Assert.Equal((0, "Indexed 1 model(s)."), (code, output.Trim()));
+    }
+
+    [Fact]
+    public async Task Bad_sweep_values_are_all_reported_and_nothing_is_written()
+    {
+        var (code, _, errors) = await Run("sweep", "--run", "../escape", "--dataset", "mnist", "--beta", "-1,x",
+            "--latent-dim", "0", "--architecture", "resnet", "--epochs", "0");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("'x' is not a number", errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Experiments));
+
+        (code, _, errors) = await Run("sweep", "--run", "../escape", "--beta", "-1", "--latent-dim", "0", "--architecture", "resnet", "--epochs", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("run name '../escape' is not allowed", errors, StringComparison.Ordinal);
+        Assert.Contains("beta must be finite and > 0, got -1", errors, StringComparison.Ordinal);
+        Assert.Contains("latent dim must be an integer in 1..64, got 0", errors, StringComparison.Ordinal);
+        Assert.Contains("unknown architecture 'resnet'", errors, StringComparison.Ordinal);
+        Assert.Contains("epochs must be in 1..500, got 0", errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Experiments));
+    }
+
+    [Fact]
+    public async Task A_batch_larger_than_the_training_set_fails_that_model_by_name()
+    {
+        var (code, _, errors) = await Run("sweep", "--run", "big", "--dataset", "mnist", "--architecture", "beta-vae",
+            "--beta", "4", "--latent-dim", "2", "--epochs", "1", "--batch-size", "4000");
+
+        Assert.Equal(1, code);
+        Assert.Contains("batch size 4000 is larger than the training set of mnist (800 images)", errors, StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(Experiments) ? Directory.GetDirectories(Experiments, "*", SearchOption.AllDirectories) : []);
+    }
+
+    [Fact]
+    public async Task List_refuses_terms_that_are_not_key_value()
+    {
+        var (code, _, errors) = await Run("list", "beta");
+        Assert.Equal(2, code);
+        Assert.Contains("'beta' is not key=value", errors, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private async Task<(int Code, string Output, string Errors)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(errors);
+        try
+        {
+            using var host = CliHost.Build(new Dictionary<string, string?>
+            {
+                ["Storage:DataRoot"] = Path.Combine(root, "data"),
+                ["Storage:ExperimentsRoot"] = Experiments,
+                ["Storage:DatabasePath"] = Database,
+                ["Storage:CacheRoot"] = "/dev/null/cache",
+                ["Storage:TorchThreads"] = "2",
+            });
+            var code = await LatentCli.Create(host.Services).Parse(args).InvokeAsync();
+            return (code, output.ToString(), errors.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+}
+
+[CollectionDefinition(nameof(ConsoleUsers), DisableParallelization = true)]
+public sealed class ConsoleUsers;
