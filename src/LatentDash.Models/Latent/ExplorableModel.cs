@@ -1,0 +1,121 @@
+using LatentDash.Models.Experiments;
+using LatentDash.Models.Networks;
+using LatentDash.Models.Training;
+using static TorchSharp.torch;
+
+namespace LatentDash.Models.Latent;
+
+/// <summary>A trained model ready to explore: its network, its validation images encoded once into a latent space,
+/// the PCA and raw projections of that space, and fast single-image decode and classify.</summary>
+/// <remarks>Calls into the network are serialised by a lock: one decode takes well under a millisecond.</remarks>
+public sealed class ExplorableModel : IDisposable
+{
+    private readonly VaeModel network;
+    private readonly ImageTensors validation;
+    private readonly Lock gate = new();
+
+    private ExplorableModel(StoredExperiment experiment, VaeModel network, ImageTensors validation, LatentSpace space)
+    {
+        Experiment = experiment;
+        this.network = network;
+        this.validation = validation;
+        Space = space;
+        Pca = PcaProjection.Fit(space);
+        Raw = RawProjection.Fit(space);
+    }
+
+    public StoredExperiment Experiment { get; }
+
+    public VaeConfig Config => network.Config;
+
+    public LatentSpace Space { get; }
+
+    public PcaProjection Pca { get; }
+
+    public RawProjection Raw { get; }
+
+    public bool HasClassifier => network.HasClassifier;
+
+    public bool DecoderNeedsLabel => network.DecoderNeedsLabels;
+
+    /// <summary>Pixels per image (C·H·W).</summary>
+    public int ImageSize => Config.Channels * Config.Height * Config.Width;
+
+    /// <summary>Loads the network from its folder and encodes <paramref name="validation"/> (whose ownership passes here).</summary>
+    public static ExplorableModel Load(string modelDirectory, ImageTensors validation, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        var experiment = ExperimentFolder.Read(modelDirectory);
+        var network = ExperimentFolder.LoadModel(modelDirectory);
+        try
+        {
+            return new ExplorableModel(experiment, network, validation, LatentEncoder.Encode(network, validation, classNames));
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    public ILatentProjection Projection(string kind) => kind switch
+    {
+        "pca" => Pca,
+        "raw" => Raw,
+        _ => throw new ArgumentException($"unknown projection '{kind}'; use pca or raw", nameof(kind)),
+    };
+
+    /// <summary>Decodes one latent vector to pixels in [0,1]; <paramref name="label"/> is used by a conditioned decoder.</summary>
+    public float[] Decode(ReadOnlySpan<double> z, int? label = null)
+    {
+        if (z.Length != Config.LatentDim)
+        {
+            throw new ArgumentException($"expected {Config.LatentDim} latent values, got {z.Length}", nameof(z));
+        }
+
+        var values = z.ToArray().Select(v => (float)v).ToArray();
+        lock (gate)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var labels = DecoderNeedsLabel ? tensor(new long[] { label ?? 0 }) : null;
+            return network.Decode(tensor(values).reshape(1, values.Length), labels).clamp(0, 1).data<float>().ToArray();
+        }
+    }
+
+    /// <summary>The classifier branch's class probabilities for an image (re-encoded), or null without a branch.</summary>
+    public float[]? ClassProbabilities(ReadOnlySpan<float> pixels)
+    {
+        if (!HasClassifier)
+        {
+            return null;
+        }
+
+        var values = pixels.ToArray();
+        lock (gate)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var image = tensor(values).reshape(1, Config.Channels, Config.Height, Config.Width);
+            return network.ClassProbabilities(image)!.data<float>().ToArray();
+        }
+    }
+
+    /// <summary>A validation image's pixels in [0,1].</summary>
+    public float[] InputImage(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Space.Count);
+        using var scope = NewDisposeScope();
+        return validation.Images[index].data<float>().ToArray();
+    }
+
+    /// <summary>The reconstruction of a validation image: its μ decoded.</summary>
+    public float[] Reconstruction(int index) => Decode(Space.MuOf(index), Space.Labels[index]);
+
+    public void Dispose()
+    {
+        network.Dispose();
+        validation.Dispose();
+    }
+}
