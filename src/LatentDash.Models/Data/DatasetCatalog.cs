@@ -31,6 +31,14 @@ public sealed class DatasetCatalog(string root)
             LoadSplit(directory, manifest, manifest.ValidationImages, manifest.ValidationLabels));
     }
 
+    /// <summary>Loads only the manifest and the validation split (what the explorer encodes).</summary>
+    public (DatasetManifest Manifest, ImageSet Validation) LoadValidation(string name)
+    {
+        var directory = Path.Combine(Root, ExperimentNames.Require(name, "dataset"));
+        var manifest = DatasetManifest.Load(directory);
+        return (manifest, LoadSplit(directory, manifest, manifest.ValidationImages, manifest.ValidationLabels));
+    }
+
     private static ImageSet LoadSplit(string directory, DatasetManifest manifest, string imageFile, string labelFile)
     {
         var imagePath = Path.Combine(directory, imageFile);
