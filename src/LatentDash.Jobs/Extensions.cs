@@ -1,4 +1,5 @@
 using LatentDash.Jobs.Data;
+using LatentDash.Jobs.Indexing;
 using LatentDash.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public static class Extensions
                 Path.GetFullPath(storage.CacheRoot),
                 sp.GetRequiredService<ILogger<DatasetFetcher>>());
         });
+        services.AddHostedService<IndexSynchronizer>();
         return services;
     }
 }

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json;
+using LatentDash.Models.Latent;
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using Plotly.Blazor.Interop;
+using Plotly.Blazor.Traces;
+using Plotly.Blazor.Traces.SplomLib;
+using PlotlyLayout = Plotly.Blazor.Layout;
+
+namespace LatentDash.Web.Explorer.Components;
+
+/// <summary>The scatter-plot matrix of the projected latent means, one trace per class (so the legend names the
+/// classes), plus a marker for the current point. A click on a point raises <see cref="PointSelected"/> with the index
+/// of the validation image it stands for.</summary>
+public sealed partial class LatentSplom
+{
+    private static readonly string[] Palette =
+    [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    ];
+
+    private readonly Config config = new() { Responsive = true, DisplayLogo = false };
+    private PlotlyChart chart = default!;
+    private PlotlyLayout layout = new();
+    private List<ITrace> data = [];
+    private List<int>[] members = [];
+    private ProjectedSpace? shown;
+    private int shownPoints;
+
+    [Parameter, EditorRequired] public ProjectedSpace Space { get; set; } = default!;
+
+    /// <summary>The most points drawn (the first ones of the validation set, which is shuffled).</summary>
+    [Parameter] public int MaxPoints { get; set; } = 5000;
+
+    /// <summary>The coordinates of the current point, marked on every panel.</summary>
+    [Parameter] public IReadOnlyList<double>? Current { get; set; }
+
+    [Parameter] public EventCallback<int> PointSelected { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (!ReferenceEquals(shown, Space) || shownPoints != MaxPoints)
+        {
+            shown = Space;
+            shownPoints = MaxPoints;
+            Build();
+            if (chart is not null)
+            {
+                await chart.React();
+            }
+
+            return;
+        }
+
+        if (chart is not null && data.Count > 0)
+        {
+            data[^1] = CurrentTrace();
+            await chart.React();
+        }
+    }
+
+    private void Build()
+    {
+        var k = Space.Components;
+        var count = Math.Min(Space.Count, MaxPoints);
+        members = [.. Enumerable.Range(0, Space.ClassNames.Count).Select(_ => new List<int>())];
+        for (var i = 0; i < count; i++)
+        {
+            members[Space.Labels[i]].Add(i);
+        }
+
+        var traces = new List<ITrace>();
+        for (var c = 0; c < members.Length; c++)
+        {
+            var points = members[c];
+            traces.Add(new Splom
+            {
+                Name = Space.ClassNames[c],
+                Dimensions = [.. Enumerable.Range(0, k).Select(d => new Dimension
+                {
+                    Label = Space.Projection.AxisTitle(d),
+                    Values = [.. points.Select(i => (object)Space.Coordinates[(i * k) + d])],
+                })],
+                Marker = new Plotly.Blazor.Traces.SplomLib.Marker { Size = 3, Color = Palette[c % Palette.Length], Opacity = 0.7m },
+                Diagonal = new Diagonal { Visible = false },
+                ShowUpperHalf = false,
+            });
+        }
+
+        traces.Add(CurrentTrace());
+        data = traces;
+        var what = Space.Projection.Kind == "pca" ? "PCA of the latent means" : "Latent means on their raw dimensions";
+        layout = new PlotlyLayout
+        {
+            Title = new Plotly.Blazor.LayoutLib.Title
+            {
+                Text = string.Create(CultureInfo.InvariantCulture, $"{what}: {Space.ExplainedVariance * 100:F1} % of the variance in {k} components"),
+            },
+            Height = 620,
+            HoverMode = Plotly.Blazor.LayoutLib.HoverModeEnum.Closest,
+            DragMode = Plotly.Blazor.LayoutLib.DragModeEnum.Zoom,
+            Margin = new Plotly.Blazor.LayoutLib.Margin { L = 50, R = 20, T = 50, B = 40 },
+        };
+    }
+
+    private Splom CurrentTrace()
+    {
+        var k = Space.Components;
+        return new Splom
+        {
+            Name = "current point",
+            Dimensions = [.. Enumerable.Range(0, k).Select(d => new Dimension
+            {
+                Label = Space.Projection.AxisTitle(d),
+                Values = Current is { } values && values.Count == k ? [values[d]] : [],
+            })],
+            Marker = new Plotly.Blazor.Traces.SplomLib.Marker
+            {
+                Size = 14,
+                Color = "#000000",
+                Symbol = Plotly.Blazor.Traces.SplomLib.MarkerLib.SymbolEnum.X,
+            },
+            Diagonal = new Diagonal { Visible = false },
+            ShowUpperHalf = false,
+        };
+    }
+
+    // The chart's own pattern: subscribe once it has rendered.
+    private void Subscribe() => _ = chart.SubscribeClickEvent();
+
+    private void OnClick(IEnumerable<EventDataPoint> points)
+    {
+        var point = points.FirstOrDefault();
+        if (point is null)
+        {
+            return;
+        }
+
+        var curve = ToIndex(point.CurveNumber);
+        var index = ToIndex(point.PointIndex);
+        if (curve >= 0 && curve < members.Length && index >= 0 && index < members[curve].Count)
+        {
+            _ = InvokeAsync(() => PointSelected.InvokeAsync(members[curve][index]));
+        }
+    }
+
+    /// <summary>Plotly's indices arrive as JSON numbers (sometimes a one-element array for splom).</summary>
+    private static int ToIndex(object? value) => value switch
+    {
+        JsonElement { ValueKind: JsonValueKind.Number } number => number.GetInt32(),
+        JsonElement { ValueKind: JsonValueKind.Array } array when array.GetArrayLength() > 0 => ToIndex(array[0]),
+        int number => number,
+        long number => (int)number,
+        double number => (int)number,
+        _ => -1,
+    };
+}

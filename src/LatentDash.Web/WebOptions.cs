@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LatentDash.Web;
+
+/// <summary>Settings of the dashboard.</summary>
+public sealed class WebOptions
+{
+    /// <summary>How many explorable models (network + encoded validation set) stay in memory.</summary>
+    [Range(1, 64)]
+    public int ModelCacheSize { get; set; } = 4;
+
+    /// <summary>The most validation points drawn in the scatter-plot matrix.</summary>
+    [Range(100, 20000)]
+    public int MaxPoints { get; set; } = 5000;
+}
