@@ -7,6 +7,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # glibc returning freed memory to the system costs training a fifth of its speed (see README).
 export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296"
 
+# The end-to-end tests drive Debian's Chromium (browser downloads do not work here).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing: install Debian's chromium package (sudo apt-get install chromium)" >&2
+  fi
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 dotnet test LatentDash.sln -c Release --logger "trx" --results-directory "$results" "$@"

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using LatentDash.Models.Data;
+using LatentDash.Models.Experiments;
+using LatentDash.Models.Networks;
+using LatentDash.Models.Training;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+namespace LatentDash.EndToEnd.Tests;
+
+/// <summary>The dashboard on real Kestrel over a temp experiments folder holding one branched VAE trained on the
+/// committed fixture, and a headless Debian Chromium driven by Playwright.</summary>
+public sealed class DashboardHost : IAsyncLifetime
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "latentdash-e2e-" + Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program>? factory;
+    private IPlaywright? playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public string Model { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        var dataRoot = Path.Combine(AppContext.BaseDirectory, "fixtures", "data");
+        var experiments = Path.Combine(root, "experiments");
+        Model = TrainFixtureModel(dataRoot, experiments);
+
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Storage:DataRoot", dataRoot);
+            builder.UseSetting("Storage:ExperimentsRoot", experiments);
+            builder.UseSetting("Storage:DatabasePath", Path.Combine(root, "index.db"));
+            builder.UseSetting("Storage:CacheRoot", Path.Combine(root, "cache"));
+        });
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        factory.StartServer();
+
+        playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static string TrainFixtureModel(string dataRoot, string experiments)
+    {
+        var dataset = new DatasetCatalog(dataRoot).Load("fashion");
+        using var train = ImageTensors.Create(dataset.Train.Pixels, dataset.Train.Labels, 1, 28, 28);
+        using var validation = ImageTensors.Create(dataset.Validation.Pixels, dataset.Validation.Labels, 1, 28, 28);
+        var config = Architectures.CreateConfig(BranchedVaeConfig.Name, new VaeHyperparameters("fashion", 4, 4));
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 32, LearningRate = 1e-3, Seed = 3 };
+        using var model = VaeTrainer.CreateModel(config, options.Seed);
+        var result = new VaeTrainer().Train(model, train, validation, options);
+        var store = new ExperimentStore(experiments);
+        var now = DateTimeOffset.UtcNow;
+        var name = store.NewModelName("e2e", config, now);
+        store.Write(new ExperimentParams { Run = "e2e", Model = name, Vae = config, Training = options, Created = now }, model, result);
+        return name;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(nameof(DashboardHosts), DisableParallelization = true)]
+public sealed class DashboardHosts : ICollectionFixture<DashboardHost>;

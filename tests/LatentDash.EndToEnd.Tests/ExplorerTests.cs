@@ -1,0 +1,76 @@
+using Microsoft.Playwright;
+
+namespace LatentDash.EndToEnd.Tests;
+
+/// <summary>What a person does on the explorer, in a real browser.</summary>
+[Collection(nameof(DashboardHosts))]
+public sealed class ExplorerTests(DashboardHost host)
+{
+    [Fact]
+    public async Task Click_a_point_move_a_slider_and_reopen_the_copied_url_for_the_same_image()
+    {
+        var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        await page.GotoAsync(host.BaseUrl + "/");
+        await page.WaitForSelectorAsync("#latent-splom .main-svg");
+        await Assertions.Expect(page.GetByTestId("hyperparameters")).ToContainTextAsync("branched");
+        await Assertions.Expect(page.GetByText(host.Model).First).ToBeVisibleAsync();
+
+        // Click the first point of the first class in the PC1 × PC2 panel, at the pixel Plotly itself draws it.
+        var (x, y) = await PixelOfFirstPoint(page);
+        await page.Mouse.MoveAsync(x, y);
+        await page.Mouse.ClickAsync(x, y);
+        var decoded = page.GetByTestId("decoded-image");
+        await Assertions.Expect(decoded).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("input-image")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("class-probabilities")).ToBeVisibleAsync();
+        Assert.Contains("sample=", page.Url, StringComparison.Ordinal);
+        var before = await decoded.GetAttributeAsync("src");
+
+        await page.GetByTestId("slider-0").FocusAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        await Assertions.Expect(decoded).Not.ToHaveAttributeAsync("src", before!);
+        await page.WaitForFunctionAsync("() => location.search.includes('z=')");
+        var after = await decoded.GetAttributeAsync("src");
+        var address = page.Url;
+
+        var second = await host.Browser.NewPageAsync();
+        await second.GotoAsync(address);
+        await second.WaitForSelectorAsync("#latent-splom .main-svg");
+        await Assertions.Expect(second.GetByTestId("decoded-image")).ToHaveAttributeAsync("src", after!);
+        await Assertions.Expect(second.GetByTestId("slider-0")).ToHaveValueAsync(await page.GetByTestId("slider-0").InputValueAsync());
+        await second.CloseAsync();
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_malformed_address_shows_a_message_on_the_page_not_an_error_page()
+    {
+        var page = await host.Browser.NewPageAsync();
+        var response = await page.GotoAsync(host.BaseUrl + "/?run=..%2Fetc&k=zero&proj=tsne");
+
+        Assert.Equal(200, response!.Status);
+        var errors = page.GetByTestId("url-error");
+        await Assertions.Expect(errors).ToHaveCountAsync(3);
+        await Assertions.Expect(errors.First).ToContainTextAsync("not allowed");
+        await page.WaitForSelectorAsync("#latent-splom .main-svg");
+        await page.CloseAsync();
+    }
+
+    private static async Task<(float X, float Y)> PixelOfFirstPoint(IPage page)
+    {
+        var point = await page.EvaluateAsync<float[]>(@"() => {
+            const gd = document.getElementById('latent-splom');
+            const fl = gd._fullLayout;
+            const trace = gd.data[0];
+            const px = fl.xaxis._offset + fl.xaxis.l2p(trace.dimensions[0].values[0]);
+            const py = fl.yaxis2._offset + fl.yaxis2.l2p(trace.dimensions[1].values[0]);
+            const box = gd.getBoundingClientRect();
+            return [box.left + px, box.top + py];
+        }");
+        return (point[0], point[1]);
+    }
+}
