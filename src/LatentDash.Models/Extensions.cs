@@ -18,7 +18,7 @@ public static class Extensions
             .ValidateOnStart();
         services.AddSingleton(sp => new DatasetCatalog(Path.GetFullPath(Options(sp).DataRoot)));
         services.AddSingleton(sp => new ExperimentStore(Options(sp).ExperimentsRoot));
-        services.AddSingleton<ILiteDatabase>(sp => OpenDatabase(Options(sp).DatabasePath));
+        services.AddSingleton<ILiteDatabase>(sp => IndexDatabase.Open(Options(sp).DatabasePath, out _));
         services.AddSingleton<IExperimentIndex, LiteDbExperimentIndex>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<VaeTrainer>();
@@ -28,12 +28,4 @@ public static class Extensions
 
     private static StorageOptions Options(IServiceProvider services) =>
         services.GetRequiredService<IOptions<StorageOptions>>().Value;
-
-    private static LiteDatabase OpenDatabase(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        // One process owns the file through this one instance: direct mode is safe only so (see STACK-NOTES).
-        return new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct });
-    }
 }

@@ -21,6 +21,10 @@ public sealed class StorageOptions
     [Required]
     public string CacheRoot { get; set; } = ".cache";
 
+    /// <summary>How often a host re-reads the experiment folders into the index, in seconds.</summary>
+    [Range(1, 3600)]
+    public int IndexSyncSeconds { get; set; } = 10;
+
     /// <summary>Threads torch may use for its kernels. Training and the explorer share the machine: set it on purpose.</summary>
     [Range(1, 256)]
     public int TorchThreads { get; set; } = 2;
