@@ -4,6 +4,7 @@ using LatentDash.Web;
 using LatentDash.Web.Components;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets(); // package assets (MudBlazor, Plotly) also when run from the build output
 builder.Services.AddLatentModels().AddLatentJobs().AddLatentWeb();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
