@@ -55,4 +55,12 @@ if (!settings.SkipInference)
         var latencies = Throughput.DecodeLatencies(architecture, 2000);
         Console.WriteLine($"  {architecture,-12}: p50 {Stats.Percentile(latencies, 50):F3}  p95 {Stats.Percentile(latencies, 95):F3}  max {latencies.Max():F3}");
     }
+
+    Console.WriteLine();
+    Console.WriteLine("single-image decode + PNG (168x168, as the explorer serves it) latency (ms over 2,000 calls after 200 warm-up)");
+    foreach (var architecture in settings.Architectures)
+    {
+        var latencies = Throughput.DecodeLatencies(architecture, 2000, png: true);
+        Console.WriteLine($"  {architecture,-12}: p50 {Stats.Percentile(latencies, 50):F3}  p95 {Stats.Percentile(latencies, 95):F3}  max {latencies.Max():F3}");
+    }
 }

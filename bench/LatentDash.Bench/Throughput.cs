@@ -48,7 +48,7 @@ internal static class Throughput
         return data.Count / watch.Elapsed.TotalSeconds;
     }
 
-    public static List<double> DecodeLatencies(string architecture, int calls)
+    public static List<double> DecodeLatencies(string architecture, int calls, bool png = false)
     {
         var config = Architectures.CreateConfig(architecture, new VaeHyperparameters("fashion", 10, 4));
         using var model = VaeTrainer.CreateModel(config, seed: 1);
@@ -63,7 +63,11 @@ internal static class Throughput
             using (NewDisposeScope())
             {
                 var image = model.Decode(tensor(z).reshape(1, 10), model.DecoderNeedsLabels ? tensor(new long[] { 0 }) : null);
-                _ = image.clamp(0, 1).data<float>().ToArray();
+                var pixels = image.clamp(0, 1).data<float>().ToArray();
+                if (png)
+                {
+                    _ = LatentDash.Models.Latent.GrayscalePng.Encode(pixels, 28, 28, scale: 6);
+                }
             }
 
             if (i >= 0)
