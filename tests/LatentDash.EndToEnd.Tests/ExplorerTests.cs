@@ -47,6 +47,22 @@ public sealed class ExplorerTests(DashboardHost host)
     }
 
     [Fact]
+    public async Task Switching_to_raw_dimensions_redraws_the_splom_on_the_latent_axes()
+    {
+        var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        await page.GotoAsync(host.BaseUrl + "/");
+        await page.WaitForSelectorAsync("#latent-splom .main-svg");
+        Assert.StartsWith("PCA of the latent means", await SplomTitle(page), StringComparison.Ordinal);
+
+        await page.GetByTestId("projection-toggle").GetByText("Raw dimensions").ClickAsync();
+
+        await page.WaitForFunctionAsync("() => document.getElementById('latent-splom').layout.title.text.startsWith('Latent means on their raw dimensions')");
+        Assert.Equal("z1", await page.EvaluateAsync<string>("() => document.getElementById('latent-splom').data[0].dimensions[0].label"));
+        Assert.Contains("proj=raw", page.Url, StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_malformed_address_shows_a_message_on_the_page_not_an_error_page()
     {
         var page = await host.Browser.NewPageAsync();
@@ -59,6 +75,9 @@ public sealed class ExplorerTests(DashboardHost host)
         await page.WaitForSelectorAsync("#latent-splom .main-svg");
         await page.CloseAsync();
     }
+
+    private static Task<string> SplomTitle(IPage page) =>
+        page.EvaluateAsync<string>("() => document.getElementById('latent-splom').layout.title.text");
 
     private static async Task<(float X, float Y)> PixelOfFirstPoint(IPage page)
     {

@@ -27,6 +27,7 @@ public sealed partial class LatentSplom
     private List<int>[] members = [];
     private ProjectedSpace? shown;
     private int shownPoints;
+    private bool replotPending;
 
     [Parameter, EditorRequired] public ProjectedSpace Space { get; set; } = default!;
 
@@ -38,24 +39,28 @@ public sealed partial class LatentSplom
 
     [Parameter] public EventCallback<int> PointSelected { get; set; }
 
-    protected override async Task OnParametersSetAsync()
+    protected override void OnParametersSet()
     {
         if (!ReferenceEquals(shown, Space) || shownPoints != MaxPoints)
         {
             shown = Space;
             shownPoints = MaxPoints;
             Build();
-            if (chart is not null)
-            {
-                await chart.React();
-            }
-
-            return;
         }
-
-        if (chart is not null && data.Count > 0)
+        else if (data.Count > 0)
         {
             data[^1] = CurrentTrace();
+        }
+
+        replotPending = true;
+    }
+
+    // The chart receives new traces and layout when this component renders; only then is it told to redraw.
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (replotPending && !firstRender && chart is not null)
+        {
+            replotPending = false;
             await chart.React();
         }
     }
