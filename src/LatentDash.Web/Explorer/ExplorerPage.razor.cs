@@ -28,6 +28,8 @@ public sealed partial class ExplorerPage : IDisposable
     private byte[]? reconstructionPng;
     private float[]? probabilities;
     private bool decodeScheduled;
+    private double[]? marker;
+    private CancellationTokenSource? markerDelay;
 
     [Inject] private IExperimentIndex Index { get; set; } = default!;
 
@@ -52,7 +54,12 @@ public sealed partial class ExplorerPage : IDisposable
         await LoadModelAsync(keepSelection: true);
     }
 
-    public void Dispose() => lease?.Dispose();
+    public void Dispose()
+    {
+        markerDelay?.Cancel();
+        markerDelay?.Dispose();
+        lease?.Dispose();
+    }
 
     /// <summary>Fills in what the URL leaves open (the first dataset, run and model) and drops what names nothing.</summary>
     private ExplorerView Resolve(ExplorerView requested, List<string> problems)
@@ -96,6 +103,7 @@ public sealed partial class ExplorerPage : IDisposable
         lease = null;
         projected = null;
         sliders = null;
+        marker = null;
         modelError = null;
         if (view.Run is null || view.Model is null)
         {
@@ -185,6 +193,7 @@ public sealed partial class ExplorerPage : IDisposable
         reconstructionPng = sample is { } r ? Png(model.Reconstruction(r)) : null;
         SetRanges();
         Decode();
+        marker = [.. sliders];
     }
 
     private void SetRanges()
@@ -243,6 +252,29 @@ public sealed partial class ExplorerPage : IDisposable
         decodeScheduled = false;
         Decode();
         UpdateUrl();
+        MoveMarkerWhenQuiet();
+    }
+
+    /// <summary>The image follows every step; the splom's marker follows once the drag pauses, so redrawing the
+    /// WebGL scene never delays the next image.</summary>
+    private void MoveMarkerWhenQuiet()
+    {
+        markerDelay?.Cancel();
+        markerDelay?.Dispose();
+        markerDelay = new CancellationTokenSource();
+        var token = markerDelay.Token;
+        _ = Task.Delay(150, token).ContinueWith(
+            _ => InvokeAsync(() =>
+            {
+                if (!token.IsCancellationRequested && sliders is not null)
+                {
+                    marker = [.. sliders];
+                    StateHasChanged();
+                }
+            }),
+            token,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
     }
 
     private async Task OnProjectionChangedAsync(string projection)
@@ -266,6 +298,7 @@ public sealed partial class ExplorerPage : IDisposable
     private void ReselectSample()
     {
         sliders = null;
+        marker = null;
         if (view.Sample is { } sample)
         {
             Select(sample, null);

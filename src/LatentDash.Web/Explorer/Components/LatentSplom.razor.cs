@@ -28,6 +28,8 @@ public sealed partial class LatentSplom
     private ProjectedSpace? shown;
     private int shownPoints;
     private bool replotPending;
+    private bool markerPending;
+    private IReadOnlyList<double>? shownCurrent;
 
     [Parameter, EditorRequired] public ProjectedSpace Space { get; set; } = default!;
 
@@ -45,22 +47,37 @@ public sealed partial class LatentSplom
         {
             shown = Space;
             shownPoints = MaxPoints;
+            shownCurrent = Current;
             Build();
+            replotPending = true;
         }
-        else if (data.Count > 0)
+        else if (!ReferenceEquals(shownCurrent, Current) && data.Count > 0)
         {
+            shownCurrent = Current;
             data[^1] = CurrentTrace();
+            markerPending = true;
         }
-
-        replotPending = true;
     }
 
-    // The chart receives new traces and layout when this component renders; only then is it told to redraw.
+    // The chart receives new traces and layout when this component renders; only then is it told to redraw, and only
+    // when the space or the marker changed: other renders of the page never resend the points.
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (replotPending && !firstRender && chart is not null)
+        if (firstRender || chart is null)
+        {
+            return;
+        }
+
+        if (replotPending)
         {
             replotPending = false;
+            markerPending = false;
+            await chart.React();
+        }
+        else if (markerPending)
+        {
+            // Plotly.Blazor cannot restyle a splom trace alone; the page moves the marker only once a drag pauses.
+            markerPending = false;
             await chart.React();
         }
     }
