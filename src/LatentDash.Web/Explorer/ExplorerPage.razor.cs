@@ -251,13 +251,12 @@ public sealed partial class ExplorerPage : IDisposable
         await Task.Yield();
         decodeScheduled = false;
         Decode();
-        UpdateUrl();
-        MoveMarkerWhenQuiet();
+        WhenDragPauses();
     }
 
-    /// <summary>The image follows every step; the splom's marker follows once the drag pauses, so redrawing the
-    /// WebGL scene never delays the next image.</summary>
-    private void MoveMarkerWhenQuiet()
+    /// <summary>The image follows every step; the splom's marker and the address follow once the drag pauses, so
+    /// neither redrawing the WebGL scene nor a navigation delays the next image.</summary>
+    private void WhenDragPauses()
     {
         markerDelay?.Cancel();
         markerDelay?.Dispose();
@@ -269,6 +268,7 @@ public sealed partial class ExplorerPage : IDisposable
                 if (!token.IsCancellationRequested && sliders is not null)
                 {
                     marker = [.. sliders];
+                    UpdateUrl();
                     StateHasChanged();
                 }
             }),

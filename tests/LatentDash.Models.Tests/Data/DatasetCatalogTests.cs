@@ -15,9 +15,12 @@ public class DatasetCatalogTests
         var dataset = catalog.Load(name);
 
         Assert.Equal(["fashion", "mnist"], catalog.Names());
+        Assert.True(catalog.Exists(name));
         Assert.Equal(800, dataset.Train.Count);
         Assert.Equal(200, dataset.Validation.Count);
+        Assert.Equal((1, 28, 28), (dataset.Train.Channels, dataset.Train.Height, dataset.Train.Width));
         Assert.Equal(lastClass, dataset.Manifest.ClassNames[^1]);
+        Assert.Equal(BuiltInDatasets.Find(name)!.ClassNames, dataset.Manifest.ClassNames);
         Assert.Equal(10, dataset.Train.Labels.Distinct().Count());
         Assert.InRange(dataset.Train.Pixels.Average(p => p), 20, 120);
     }
@@ -57,6 +60,31 @@ public class DatasetCatalogTests
         var error = Assert.Throws<DatasetFormatException>(() => new DatasetCatalog(root).Load("fashion"));
         Assert.Contains("manifest.json: manifest is missing", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("fashion", new DatasetCatalog(root).Names());
+    }
+
+    [Fact]
+    public void Images_of_another_shape_than_the_manifest_are_named()
+    {
+        using var temp = new TempDirectory();
+        var root = Fixtures.CopyDataRoot(temp.Path);
+        IdxFile.WriteImages(Path.Combine(root, "mnist", "val-images-idx3-ubyte.gz"), new byte[200 * 16 * 16], 200, 16, 16);
+
+        var error = Assert.Throws<DatasetFormatException>(() => new DatasetCatalog(root).Load("mnist"));
+        Assert.Contains("val-images-idx3-ubyte.gz: images are 1x16x16 but the manifest says 1x28x28", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_truncated_fixture_file_is_named_by_the_catalog()
+    {
+        using var temp = new TempDirectory();
+        var root = Fixtures.CopyDataRoot(temp.Path);
+        var path = Path.Combine(root, "fashion", "train-images-idx3-ubyte.gz");
+        var (_, _, _, _, pixels) = IdxFile.ReadImages(path);
+        File.WriteAllBytes(path, [0, 0, 8, 3, 0, 0, 3, 32, 0, 0, 0, 28, 0, 0, 0, 28, .. pixels[..1200]]);
+
+        var error = Assert.Throws<DatasetFormatException>(() => new DatasetCatalog(root).Load("fashion"));
+        Assert.Contains("train-images-idx3-ubyte.gz: truncated data: expected 627200 bytes of pixel data", error.Message, StringComparison.Ordinal);
+        Assert.Contains("found 1200", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
