@@ -19,8 +19,8 @@ Console.WriteLine($"LatentDash bench: {settings.Threads} torch thread(s), {setti
 var dataRoot = Path.GetFullPath("data");
 await new DatasetFetcher(dataRoot, Path.GetFullPath(".cache"), NullLogger<DatasetFetcher>.Instance).EnsureAsync("fashion", CancellationToken.None);
 var dataset = new DatasetCatalog(dataRoot).Load("fashion");
-using var train = ImageTensors.Create(dataset.Train.Pixels, dataset.Train.Labels, 1, 28, 28);
-using var validation = ImageTensors.Create(dataset.Validation.Pixels, dataset.Validation.Labels, 1, 28, 28);
+using var train = ImageTensors.From(dataset.Train);
+using var validation = ImageTensors.From(dataset.Validation);
 using var trainSubset = train.Take(settings.TrainImages);
 using var validationSubset = validation.Take(256);
 

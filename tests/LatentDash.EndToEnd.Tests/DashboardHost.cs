@@ -73,8 +73,8 @@ public sealed class DashboardHost : IAsyncLifetime
     private static string TrainFixtureModel(string dataRoot, string experiments)
     {
         var dataset = new DatasetCatalog(dataRoot).Load("fashion");
-        using var train = ImageTensors.Create(dataset.Train.Pixels, dataset.Train.Labels, 1, 28, 28);
-        using var validation = ImageTensors.Create(dataset.Validation.Pixels, dataset.Validation.Labels, 1, 28, 28);
+        using var train = ImageTensors.From(dataset.Train);
+        using var validation = ImageTensors.From(dataset.Validation);
         var config = Architectures.CreateConfig(BranchedVaeConfig.Name, new VaeHyperparameters("fashion", 4, 4));
         var options = new TrainingOptions { Epochs = 2, BatchSize = 32, LearningRate = 1e-3, Seed = 3 };
         using var model = VaeTrainer.CreateModel(config, options.Seed);

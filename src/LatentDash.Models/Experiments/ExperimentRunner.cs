@@ -110,9 +110,8 @@ public sealed partial class ExperimentRunner(
             }
 
             var dataset = catalog.Load(name);
-            var train = ImageTensors.Create(dataset.Train.Pixels, dataset.Train.Labels, dataset.Train.Channels, dataset.Train.Height, dataset.Train.Width);
-            var validation = ImageTensors.Create(
-                dataset.Validation.Pixels, dataset.Validation.Labels, dataset.Validation.Channels, dataset.Validation.Height, dataset.Validation.Width);
+            var train = ImageTensors.From(dataset.Train);
+            var validation = ImageTensors.From(dataset.Validation);
             loaded?.Train.Dispose();
             loaded?.Validation.Dispose();
             loaded = (name, dataset, train, validation);

@@ -108,7 +108,7 @@ public sealed partial class ExplorableModelCache(
     {
         var parameters = ExperimentFolder.ReadParams(directory);
         var (manifest, validation) = catalog.LoadValidation(parameters.Vae.Dataset);
-        var tensors = ImageTensors.Create(validation.Pixels, validation.Labels, validation.Channels, validation.Height, validation.Width);
+        var tensors = ImageTensors.From(validation);
         try
         {
             return ExplorableModel.Load(directory, tensors, manifest.ClassNames);

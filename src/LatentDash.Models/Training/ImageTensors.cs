@@ -1,3 +1,4 @@
+using LatentDash.Models.Data;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Training;
@@ -34,6 +35,13 @@ public sealed class ImageTensors : IDisposable
         var images = tensor(pixels, [n, channels, height, width], ScalarType.Byte).to(ScalarType.Float32).div_(255f);
         var labelTensor = tensor(labels, [n], ScalarType.Byte).to(ScalarType.Int64);
         return new ImageTensors(images.MoveToOuterDisposeScope(), labelTensor.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Builds the tensors of a loaded image set, with its own shape.</summary>
+    public static ImageTensors From(ImageSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return Create(set.Pixels, set.Labels, set.Channels, set.Height, set.Width);
     }
 
     /// <summary>The first <paramref name="count"/> images and labels, as a new owner.</summary>

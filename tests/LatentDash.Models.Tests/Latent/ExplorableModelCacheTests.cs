@@ -19,7 +19,7 @@ public sealed class ExplorableModelCacheTests : IDisposable
     {
         store = new ExperimentStore(temp.Path);
         var dataset = new DatasetCatalog(Fixtures.DataRoot).Load("mnist");
-        using var train = ImageTensors.Create(dataset.Train.Pixels, dataset.Train.Labels, 1, 28, 28);
+        using var train = ImageTensors.From(dataset.Train);
         using var few = train.Take(128);
         for (var i = 0; i < 2; i++)
         {

@@ -18,11 +18,11 @@ public class ExplorableModelTests
         using var temp = new TempDirectory();
         var dataset = new DatasetCatalog(Fixtures.DataRoot).Load("mnist");
         var store = new ExperimentStore(temp.Path);
-        using var train = ImageTensors.Create(dataset.Train.Pixels, dataset.Train.Labels, 1, 28, 28);
+        using var train = ImageTensors.From(dataset.Train);
         using var model = VaeTrainer.CreateModel(Synthetic.Config(architecture, latentDim: 3) with { Dataset = "mnist" }, seed: 4);
         var parameters = ExperimentStoreTests.TrainedParams(store, model, train, "run", out var result);
         var directory = store.Write(parameters, model, result);
-        var validation = ImageTensors.Create(dataset.Validation.Pixels, dataset.Validation.Labels, 1, 28, 28);
+        var validation = ImageTensors.From(dataset.Validation);
 
         using var explorable = ExplorableModel.Load(directory, validation, dataset.Manifest.ClassNames);
 
@@ -53,12 +53,12 @@ public class ExplorableModelTests
         using var temp = new TempDirectory();
         var dataset = new DatasetCatalog(Fixtures.DataRoot).Load("mnist");
         var store = new ExperimentStore(temp.Path);
-        using var train = ImageTensors.Create(dataset.Train.Pixels, dataset.Train.Labels, 1, 28, 28);
+        using var train = ImageTensors.From(dataset.Train);
         using var model = VaeTrainer.CreateModel(Synthetic.Config(BetaVaeConfig.Name, latentDim: 2) with { Dataset = "mnist" }, seed: 4);
         using var few = train.Take(64);
         var parameters = ExperimentStoreTests.TrainedParams(store, model, few, "run", out var result);
         var directory = store.Write(parameters, model, result);
-        using var explorable = ExplorableModel.Load(directory, ImageTensors.Create(dataset.Validation.Pixels, dataset.Validation.Labels, 1, 28, 28), dataset.Manifest.ClassNames);
+        using var explorable = ExplorableModel.Load(directory, ImageTensors.From(dataset.Validation), dataset.Manifest.ClassNames);
 
         Assert.Throws<ArgumentException>(() => explorable.Decode([1.0, 2.0, 3.0]));
         Assert.Throws<ArgumentException>(() => explorable.Projection("tsne"));
