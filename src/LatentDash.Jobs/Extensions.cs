@@ -1,13 +1,22 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
 using LatentDash.Jobs.Data;
 using LatentDash.Jobs.Indexing;
+using LatentDash.Jobs.Queue;
+using LatentDash.Jobs.Runs;
 using LatentDash.Models;
+using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LatentDash.Jobs;
 
-/// <summary>Registers what turns requests into work: the dataset fetcher (and, with the queue, the job classes).</summary>
+/// <summary>Registers what turns requests into work: the dataset fetcher and the training job (<see
+/// cref="AddLatentJobs"/>); the queue with its run records for the process that owns the LiteDB file (<see
+/// cref="AddLatentQueue"/>); or only the queue's server, for a worker process (<see cref="AddLatentWorker"/>).</summary>
 public static class Extensions
 {
     public static IServiceCollection AddLatentJobs(this IServiceCollection services)
@@ -20,7 +29,69 @@ public static class Extensions
                 Path.GetFullPath(storage.CacheRoot),
                 sp.GetRequiredService<ILogger<DatasetFetcher>>());
         });
-        services.AddHostedService<IndexSynchronizer>();
+        services.AddSingleton<RunCancellations>();
+        services.AddTransient<TrainModelJob>();
         return services;
+    }
+
+    /// <summary>The owner's queue: run records, submit/cancel/retry, the monitor that follows the jobs (and accounts
+    /// for unfinished runs after a restart), the index synchroniser, and Hangfire with
+    /// <see cref="QueueOptions.Workers"/> workers in this process.</summary>
+    public static IServiceCollection AddLatentQueue(this IServiceCollection services)
+    {
+        services.AddHangfireStorage();
+        services.AddSingleton<RunRepository>();
+        services.AddSingleton<RunSubmissionValidator>();
+        services.AddSingleton<RunCoordinator>();
+        services.AddHostedService<IndexSynchronizer>();
+        services.AddHostedService<RunMonitor>(); // before the server: recovery runs before any job is taken
+        services.AddHostedService<QueueServer>();
+        return services;
+    }
+
+    /// <summary>A worker process: Hangfire's server on shared storage, training into the shared experiments folder. It
+    /// never opens the LiteDB file (the web process owns it); its index is in memory.</summary>
+    public static IServiceCollection AddLatentWorker(this IServiceCollection services)
+    {
+        services.AddHangfireStorage();
+        services.RemoveAll<ILiteDatabase>();
+        services.AddSingleton<ILiteDatabase>(_ => new LiteDatabase(new MemoryStream()));
+        services.AddHostedService<QueueServer>();
+        return services;
+    }
+
+    private static void AddHangfireStorage(this IServiceCollection services)
+    {
+        services.AddOptions<QueueOptions>()
+            .BindConfiguration(QueueOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.Storage != QueueStorage.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Queue:ConnectionString is required when Queue:Storage is PostgreSql")
+            .ValidateOnStart();
+        services.AddHangfire((sp, config) =>
+        {
+            var o = sp.GetRequiredService<IOptions<QueueOptions>>().Value;
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (o.Storage == QueueStorage.PostgreSql)
+            {
+                PostgresSchema.Ensure(o.ConnectionString!, o.Schema);
+                config.UsePostgreSqlStorage(
+                    b => b.UseNpgsqlConnection(o.ConnectionString),
+                    new PostgreSqlStorageOptions
+                    {
+                        SchemaName = o.Schema,
+                        PrepareSchemaIfNecessary = false, // PostgresSchema.Ensure did, under a lock
+                        EnableLongPolling = true, // LISTEN/NOTIFY: another process picks a job up in about a second
+                    });
+            }
+            else
+            {
+                config.UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Guid });
+            }
+        });
+        services.TryAddSingleton(sp => (IBackgroundJobClientV2)sp.GetRequiredService<IBackgroundJobClient>());
     }
 }

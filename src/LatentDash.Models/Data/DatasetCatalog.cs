@@ -31,6 +31,14 @@ public sealed class DatasetCatalog(string root)
             LoadSplit(directory, manifest, manifest.ValidationImages, manifest.ValidationLabels));
     }
 
+    /// <summary>How many training images a dataset holds (its training label file, read without the images).</summary>
+    public int TrainingCount(string name)
+    {
+        var directory = Path.Combine(Root, ExperimentNames.Require(name, "dataset"));
+        var manifest = DatasetManifest.Load(directory);
+        return IdxFile.ReadLabels(Path.Combine(directory, manifest.TrainLabels)).Length;
+    }
+
     /// <summary>Loads only the manifest and the validation split (what the explorer encodes).</summary>
     public (DatasetManifest Manifest, ImageSet Validation) LoadValidation(string name)
     {

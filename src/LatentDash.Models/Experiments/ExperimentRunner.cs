@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace LatentDash.Models.Experiments;
 
 /// <summary>Trains one requested model end to end: dataset → network → trainer → atomic write → index.</summary>
-/// <remarks>The tensors of the last dataset used stay in memory, so a sweep loads its dataset once.</remarks>
+/// <remarks>A dataset's tensors stay in memory once loaded (one entry per dataset, never swapped while another
+/// training may use them), so a sweep or a queue of jobs loads each dataset once. Safe for concurrent runs.</remarks>
 public sealed partial class ExperimentRunner(
     DatasetCatalog catalog,
     VaeTrainer trainer,
@@ -15,7 +16,8 @@ public sealed partial class ExperimentRunner(
     ILogger<ExperimentRunner> logger) : IDisposable
 {
     private readonly Lock gate = new();
-    private (string Name, LabeledDataset Dataset, ImageTensors Train, ImageTensors Validation)? loaded;
+    private readonly Dictionary<string, (LabeledDataset Dataset, ImageTensors Train, ImageTensors Validation)> loaded =
+        new(StringComparer.Ordinal);
 
     /// <summary>Checks a request against the rules and the dataset; returns the problems, empty when it can run.</summary>
     public IReadOnlyList<string> Validate(TrainingRequest request)
@@ -94,9 +96,13 @@ public sealed partial class ExperimentRunner(
     {
         lock (gate)
         {
-            loaded?.Train.Dispose();
-            loaded?.Validation.Dispose();
-            loaded = null;
+            foreach (var (_, train, validation) in loaded.Values)
+            {
+                train.Dispose();
+                validation.Dispose();
+            }
+
+            loaded.Clear();
         }
     }
 
@@ -104,18 +110,14 @@ public sealed partial class ExperimentRunner(
     {
         lock (gate)
         {
-            if (loaded is { } current && current.Name == name)
+            if (!loaded.TryGetValue(name, out var entry))
             {
-                return (current.Dataset, current.Train, current.Validation);
+                var dataset = catalog.Load(name);
+                entry = (dataset, ImageTensors.From(dataset.Train), ImageTensors.From(dataset.Validation));
+                loaded[name] = entry;
             }
 
-            var dataset = catalog.Load(name);
-            var train = ImageTensors.From(dataset.Train);
-            var validation = ImageTensors.From(dataset.Validation);
-            loaded?.Train.Dispose();
-            loaded?.Validation.Dispose();
-            loaded = (name, dataset, train, validation);
-            return (dataset, train, validation);
+            return entry;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Networks;
 
@@ -27,31 +28,38 @@ public sealed record SweepSpec
 
     public int Count => Datasets.Count * Architectures.Count * Betas.Count * LatentDims.Count;
 
-    /// <summary>Every problem, by field; empty when the sweep can run.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem as a message; empty when the sweep can run.</summary>
+    public IReadOnlyList<string> Validate() => [.. Problems().Select(p => p.Message)];
+
+    /// <summary>Every problem, by field (run, datasets, architectures, betas, latent_dims, the training options' fields,
+    /// and sweep for its size); empty when the sweep can run.</summary>
+    public IReadOnlyList<FieldProblem> Problems()
     {
-        var errors = new List<string>();
+        var problems = new List<FieldProblem>();
         if (ExperimentNames.Problem(Run, "run name") is { } runProblem)
         {
-            errors.Add(runProblem);
+            problems.Add(new("run", runProblem));
         }
 
-        errors.AddRange(Datasets.Where(d => !ExperimentNames.IsValid(d)).Select(d => ExperimentNames.Problem(d, "dataset")!));
-        errors.AddRange(Architectures.Where(a => !Networks.Architectures.IsKnown(a))
-            .Select(a => $"unknown architecture '{a}'; known: {string.Join(", ", Networks.Architectures.Names)}"));
-        errors.AddRange(Betas.Where(b => !double.IsFinite(b) || b <= 0).Select(b => $"beta must be finite and > 0, got {b}"));
-        errors.AddRange(LatentDims.Where(d => d is < 1 or > 64).Select(d => $"latent dim must be an integer in 1..64, got {d}"));
-        errors.AddRange(Training.Validate());
+        problems.AddRange(Datasets.Where(d => !ExperimentNames.IsValid(d))
+            .Select(d => new FieldProblem("datasets", ExperimentNames.Problem(d, "dataset")!)));
+        problems.AddRange(Architectures.Where(a => !Networks.Architectures.IsKnown(a))
+            .Select(a => new FieldProblem("architectures", $"unknown architecture '{a}'; known: {string.Join(", ", Networks.Architectures.Names)}")));
+        problems.AddRange(Betas.Where(b => !double.IsFinite(b) || b <= 0)
+            .Select(b => new FieldProblem("betas", $"beta must be finite and > 0, got {b.ToString(CultureInfo.InvariantCulture)}")));
+        problems.AddRange(LatentDims.Where(d => d is < 1 or > 64)
+            .Select(d => new FieldProblem("latent_dims", $"latent dim must be an integer in 1..64, got {d}")));
+        problems.AddRange(Training.Problems());
         if (Count == 0)
         {
-            errors.Add("the sweep is empty: give at least one dataset, architecture, beta and latent dim");
+            problems.Add(new("sweep", "the sweep is empty: give at least one dataset, architecture, beta and latent dim"));
         }
         else if (Count > MaxModels)
         {
-            errors.Add($"the sweep has {Count} models; at most {MaxModels} are allowed");
+            problems.Add(new("sweep", $"the sweep has {Count} models; at most {MaxModels} are allowed"));
         }
 
-        return errors;
+        return problems;
     }
 
     /// <summary>One request per grid point, in a stable order.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LatentDash.Models.Training;
 
 /// <summary>How a model is trained; the defaults are the original's (Adam, lr 1e-4, 9 epochs, batch 32).</summary>
@@ -22,34 +24,44 @@ public sealed record TrainingOptions
     /// <summary>Batch size of the validation pass; it changes speed only, not the result.</summary>
     public int ValidationBatchSize { get; init; } = 500;
 
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem as a message; empty when the options can train.</summary>
+    /// <summary>Least time between two progress reports within an epoch; zero reports every step. Not a
+    /// hyperparameter: it changes nothing about the model and is not stored with it.</summary>
+    [JsonIgnore]
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Every problem as a message; empty when the options can train.</summary>
+    public IReadOnlyList<string> Validate() => [.. Problems().Select(p => p.Message)];
+
+    /// <summary>Every problem, by field (epochs, batch_size, learning_rate, optimizer, validation_batch_size).</summary>
+    public IReadOnlyList<FieldProblem> Problems()
     {
-        var errors = new List<string>();
+        var problems = new List<FieldProblem>();
         if (Epochs is < 1 or > 500)
         {
-            errors.Add($"epochs must be in 1..500, got {Epochs}");
+            problems.Add(new("epochs", $"epochs must be in 1..500, got {Epochs}"));
         }
 
         if (BatchSize is < 1 or > 4096)
         {
-            errors.Add($"batch size must be in 1..4096, got {BatchSize}");
+            problems.Add(new("batch_size", $"batch size must be in 1..4096, got {BatchSize}"));
         }
 
         if (!double.IsFinite(LearningRate) || LearningRate <= 0 || LearningRate > 1)
         {
-            errors.Add($"learning rate must be in (0, 1], got {LearningRate}");
+            problems.Add(new("learning_rate", $"learning rate must be in (0, 1], got {LearningRate}"));
         }
 
         if (!string.Equals(Optimizer, "adam", StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"optimizer '{Optimizer}' is not offered; use adam");
+            problems.Add(new("optimizer", $"optimizer '{Optimizer}' is not offered; use adam"));
         }
 
         if (ValidationBatchSize < 1)
         {
-            errors.Add($"validation batch size must be positive, got {ValidationBatchSize}");
+            problems.Add(new("validation_batch_size", $"validation batch size must be positive, got {ValidationBatchSize}"));
         }
 
-        return errors;
+        return problems;
     }
 }

@@ -12,6 +12,9 @@ public sealed record TrainingProgress(
     double? RunningClassLoss,
     double ImagesPerSecond)
 {
+    /// <summary>Set on the report made when an epoch ends: its train and validation figures.</summary>
+    public EpochMetrics? Completed { get; init; }
+
     /// <summary>Fraction of all planned steps done, 0..1.</summary>
     public double Fraction => ((Epoch - 1) * (double)StepsPerEpoch + Step) / ((double)Epochs * StepsPerEpoch);
 }

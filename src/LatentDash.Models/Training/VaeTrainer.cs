@@ -63,14 +63,20 @@ public sealed class VaeTrainer
             var epochStarted = time.GetTimestamp();
             var trainSummary = TrainEpoch(model, optimizer, train, options, epoch, generator, progress, cancellationToken);
             var validationSummary = Evaluate(model, validation, options.ValidationBatchSize, options.Seed + epoch);
-            history.Add(new EpochMetrics
+            var metrics = new EpochMetrics
             {
                 Epoch = epoch,
                 Train = trainSummary,
                 Validation = validationSummary,
                 LearningRate = learningRate,
                 Seconds = time.GetElapsedTime(epochStarted).TotalSeconds,
-            });
+            };
+            history.Add(metrics);
+            var steps = (train.Count + options.BatchSize - 1) / options.BatchSize;
+            progress?.Report(new TrainingProgress(
+                epoch, options.Epochs, steps, steps, trainSummary.Loss, trainSummary.Reconstruction, trainSummary.Kl,
+                trainSummary.ClassLoss, train.Count / Math.Max(metrics.Seconds, 1e-9))
+            { Completed = metrics });
 
             if (!options.EarlyStopping)
             {
@@ -160,7 +166,7 @@ public sealed class VaeTrainer
 
             optimizer.Step();
 
-            if (progress is not null && (step == steps - 1 || time.GetElapsedTime(lastReport).TotalMilliseconds >= 250))
+            if (progress is not null && (step == steps - 1 || time.GetElapsedTime(lastReport) >= options.ProgressInterval))
             {
                 lastReport = time.GetTimestamp();
                 var running = totals.Summary();

@@ -118,7 +118,10 @@ public class VaeTrainerTests
         new VaeTrainer(new SteppingTime()).Train(model, train, validation, OneEpoch with { Epochs = 2, EarlyStopping = false },
             new SynchronousProgress<TrainingProgress>(reports.Add));
 
-        Assert.Equal(8, reports.Count);
+        // Every step (the stepping clock passes the 250 ms throttle), then one report per finished epoch.
+        Assert.Equal(10, reports.Count);
+        Assert.Equal([1, 2], reports.Where(r => r.Completed is not null).Select(r => r.Completed!.Epoch));
+        Assert.All(reports.Where(r => r.Completed is not null), r => Assert.True(r.Completed!.Validation.Loss > 0));
         Assert.Equal((2, 4, 4), (reports[^1].Epoch, reports[^1].Step, reports[^1].StepsPerEpoch));
         Assert.Equal(1.0, reports[^1].Fraction);
         Assert.All(reports, r => Assert.True(r.RunningLoss > 0 && r.RunningClassLoss > 0));

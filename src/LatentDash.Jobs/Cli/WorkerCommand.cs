@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using LatentDash.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LatentDash.Jobs.Cli;
+
+/// <summary>`worker`: works the shared queue (Hangfire on PostgreSQL) until stopped, training into the shared
+/// experiments folder. The web process owns the run records and the index; start as many workers as there are
+/// machines (or cores to spare).</summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var postgres = new Option<string?>("--postgres") { Description = "Connection string of the queue's PostgreSQL database (default: Queue:ConnectionString)." };
+        var schema = new Option<string?>("--schema") { Description = "Schema of Hangfire's tables (default: hangfire)." };
+        var workers = new Option<int?>("--workers") { Description = "Models trained at once by this process (default: 1)." };
+        var threads = new Option<int?>("--threads") { Description = "Torch threads per training (default: 2)." };
+        var experiments = new Option<string?>("--experiments") { Description = "The shared experiments folder (default: Storage:ExperimentsRoot)." };
+        var data = new Option<string?>("--data") { Description = "The datasets folder (default: Storage:DataRoot)." };
+        var command = new Command("worker", "Train queued runs from the shared PostgreSQL queue until stopped (Ctrl+C).")
+        {
+            postgres, schema, workers, threads, experiments, data,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["Queue:Storage"] = "PostgreSql",
+            };
+            void Set(string key, string? value)
+            {
+                if (value is not null)
+                {
+                    settings[key] = value;
+                }
+            }
+
+            Set("Queue:ConnectionString", parse.GetValue(postgres));
+            Set("Queue:Schema", parse.GetValue(schema));
+            Set("Queue:Workers", parse.GetValue(workers)?.ToString(CultureInfo.InvariantCulture));
+            Set("Queue:TrainingThreads", parse.GetValue(threads)?.ToString(CultureInfo.InvariantCulture));
+            Set("Storage:ExperimentsRoot", parse.GetValue(experiments));
+            Set("Storage:DataRoot", parse.GetValue(data));
+
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = [],
+                ContentRootPath = Directory.GetCurrentDirectory(),
+            });
+            builder.Configuration.AddEnvironmentVariables("LATENTDASH_");
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+            builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
+            builder.Services.AddLatentModels().AddLatentJobs().AddLatentWorker();
+            using var host = builder.Build();
+            await host.RunAsync(ct).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+}

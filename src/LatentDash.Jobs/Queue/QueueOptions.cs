@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LatentDash.Jobs.Queue;
+
+/// <summary>Where Hangfire keeps its queue and how this process works it (configuration section "Queue").</summary>
+public sealed class QueueOptions
+{
+    public const string Section = "Queue";
+
+    /// <summary>InMemory (the embedded default: the web process trains) or PostgreSql (several worker processes).</summary>
+    public QueueStorage Storage { get; set; } = QueueStorage.InMemory;
+
+    /// <summary>The PostgreSQL connection string when <see cref="Storage"/> is PostgreSql.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The PostgreSQL schema of Hangfire's tables.</summary>
+    [RegularExpression("^[a-z_][a-z0-9_]{0,62}$")]
+    public string Schema { get; set; } = "hangfire";
+
+    /// <summary>Jobs this process trains at once; 0 only enqueues (a web process in front of separate workers).</summary>
+    [Range(0, 16)]
+    public int Workers { get; set; } = 1;
+
+    /// <summary>Torch threads of one training (set on the training thread, which runs at a lower priority).</summary>
+    [Range(1, 64)]
+    public int TrainingThreads { get; set; } = 2;
+
+    /// <summary>What a restart does with runs that were queued or running: queue them again, or mark them interrupted.</summary>
+    public RestartPolicy OnRestart { get; set; } = RestartPolicy.Requeue;
+
+    /// <summary>How often the run records follow the queue, in milliseconds.</summary>
+    [Range(50, 60_000)]
+    public int RefreshMilliseconds { get; set; } = 500;
+
+    /// <summary>How often a worker looks whether a running job was cancelled, in milliseconds.</summary>
+    [Range(100, 60_000)]
+    public int CancellationCheckMilliseconds { get; set; } = 1000;
+
+    /// <summary>The Hangfire dashboard answers every request when true; by default only local ones.</summary>
+    public bool DashboardOpen { get; set; }
+}
+
+public enum QueueStorage
+{
+    InMemory,
+    PostgreSql,
+}
+
+public enum RestartPolicy
+{
+    Requeue,
+    Interrupt,
+}

@@ -1,0 +1,33 @@
+using LiteDB;
+
+namespace LatentDash.Jobs.Runs;
+
+/// <summary>Run records in the LiteDB file the process owns (collection "runs").</summary>
+public sealed class RunRepository
+{
+    private readonly ILiteCollection<RunRecord> runs;
+
+    public RunRepository(ILiteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        runs = database.GetCollection<RunRecord>("runs");
+        runs.EnsureIndex(r => r.Submission);
+    }
+
+    public void Insert(IEnumerable<RunRecord> records) => runs.InsertBulk(records);
+
+    public void Update(RunRecord record) => runs.Update(record);
+
+    public IReadOnlyList<RunRecord> OfSubmission(string submission) =>
+        [.. runs.Find(r => r.Submission == submission).OrderBy(r => r.Id, StringComparer.Ordinal)];
+
+    public RunRecord? Get(string id) => string.IsNullOrEmpty(id) ? null : runs.FindById(id);
+
+    /// <summary>Every run, newest first.</summary>
+    public IReadOnlyList<RunRecord> All() =>
+        [.. runs.FindAll().OrderByDescending(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+
+    /// <summary>Runs that are queued or running.</summary>
+    public IReadOnlyList<RunRecord> Active() =>
+        [.. runs.FindAll().Where(r => r.Status.IsActive())];
+}

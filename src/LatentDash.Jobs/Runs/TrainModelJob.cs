@@ -1,0 +1,91 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Hangfire;
+using Hangfire.Server;
+using LatentDash.Jobs.Data;
+using LatentDash.Jobs.Queue;
+using LatentDash.Models.Data;
+using LatentDash.Models.Experiments;
+using LatentDash.Models.Training;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LatentDash.Jobs.Runs;
+
+/// <summary>The Hangfire job that trains one model. Thin: it reads the request the queue stored beside the job, makes
+/// sure the dataset is there, and calls the Models runner on a background-priority thread, publishing progress
+/// through the queue's storage so that the process owning the run records (in this process or another) can follow.</summary>
+public sealed partial class TrainModelJob(
+    ExperimentRunner runner,
+    DatasetCatalog catalog,
+    DatasetFetcher fetcher,
+    ExperimentStore store,
+    RunCancellations cancellations,
+    IOptions<QueueOptions> options,
+    TimeProvider time,
+    ILogger<TrainModelJob> logger)
+{
+    /// <summary>The job parameter holding the <see cref="TrainingRequest"/> as JSON.</summary>
+    public const string RequestParameter = "request";
+
+    /// <summary>The job parameter holding the latest <see cref="RunReport"/> as JSON.</summary>
+    public const string ReportParameter = "report";
+
+    public static string WorkerName { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>Trains the model of run record <paramref name="runId"/>; returns the model's folder name.</summary>
+    /// <remarks>No automatic retry: a diverged or invalid training fails the same way again; people retry from the
+    /// Runs page. Hangfire passes the context and a token that fires when the job is deleted or the server stops.</remarks>
+    [AutomaticRetry(Attempts = 0)]
+    [DisplayName("Train run {0}")]
+    public async Task<string> RunAsync(string runId, PerformContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var json = context.GetJobParameter<string>(RequestParameter)
+            ?? throw new InvalidOperationException($"job {context.BackgroundJob.Id} of run {runId} carries no request");
+        var request = JsonSerializer.Deserialize<TrainingRequest>(json, RunJson.Options)
+            ?? throw new InvalidOperationException($"job {context.BackgroundJob.Id} of run {runId} has an empty request");
+        request = request with { Training = request.Training with { ProgressInterval = TimeSpan.Zero } }; // every step: exact cancel accounting
+        var model = request.ModelName
+            ?? throw new InvalidOperationException($"run {runId} has no model name");
+        if (store.Exists(request.Run, model))
+        {
+            LogAlreadyTrained(runId, request.Run, model);
+            return model; // an earlier attempt finished it (a worker stopped after the rename)
+        }
+
+        var dataset = request.Vae.Dataset;
+        if (!catalog.Exists(dataset) && BuiltInDatasets.Find(dataset) is not null)
+        {
+            await fetcher.EnsureAsync(dataset, cancellationToken).ConfigureAwait(false);
+        }
+
+        var reporter = new JobReporter(
+            report => context.SetJobParameter(ReportParameter, JsonSerializer.Serialize(report, RunJson.Options)),
+            time,
+            WorkerName);
+        using var registration = cancellations.Register(runId, cancellationToken);
+        using var seen = registration.Token.Register(reporter.CancellationSeen);
+        try
+        {
+            var stored = await BackgroundTraining.Run(
+                () => runner.Run(request, reporter, registration.Token),
+                options.Value.TrainingThreads,
+                CancellationToken.None).ConfigureAwait(false); // the token reaches the trainer, which stops between batches
+            reporter.Publish();
+            return stored.Params.Model;
+        }
+        catch (OperationCanceledException)
+        {
+            reporter.Stopped();
+            LogCancelled(runId, reporter.Current.CancelledAtStep, reporter.Current.StoppedAtStep);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Run}/{Model} already exists; nothing to train")]
+    private partial void LogAlreadyTrained(string runId, string run, string model);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} cancelled at step {CancelledAt}, stopped at step {StoppedAt}")]
+    private partial void LogCancelled(string runId, int? cancelledAt, int? stoppedAt);
+}

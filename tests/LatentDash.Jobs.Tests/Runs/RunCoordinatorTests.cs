@@ -1,0 +1,193 @@
+using Hangfire;
+using LatentDash.Jobs.Runs;
+using LatentDash.Models.Experiments;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LatentDash.Jobs.Tests.Runs;
+
+/// <summary>The queue end to end on in-memory Hangfire and the fixture: submit, train, cancel, retry, fail, restart.</summary>
+[Collection(nameof(QueueUsers))]
+public sealed class RunCoordinatorTests : IDisposable
+{
+    private readonly QueueFolder folder = new();
+
+    private static RunSubmission Small(string run = "queued", int epochs = 2) => new()
+    {
+        Run = run,
+        Dataset = "fashion",
+        Architectures = ["branched"],
+        Betas = [4],
+        LatentDims = [2],
+        Epochs = epochs,
+        BatchSize = 64,
+        EarlyStopping = false,
+    };
+
+    [Fact]
+    public async Task A_submitted_run_trains_its_model_reports_progress_and_indexes_it()
+    {
+        using var host = folder.Start();
+        var runs = host.Services.GetRequiredService<RunCoordinator>();
+
+        var outcome = runs.Submit(Small());
+
+        var queued = Assert.Single(outcome.Runs);
+        Assert.Equal(RunStatus.Queued, queued.Status);
+        Assert.StartsWith("bcvae-fashion-b4-d2-", queued.Model, StringComparison.Ordinal);
+        var done = await runs.Until(queued.Id, r => !r.Status.IsActive());
+        Assert.True(done.Status == RunStatus.Succeeded, done.Error);
+        Assert.True(Directory.Exists(Path.Combine(folder.Experiments, "queued", queued.Model)));
+        Assert.NotNull(host.Services.GetRequiredService<IExperimentIndex>().Find("queued", queued.Model));
+        Assert.Equal([1, 2], done.Report!.History.Select(h => h.Epoch));
+        Assert.All(done.Report.History, h => Assert.True(h.ValidationLoss > 0 && h.ValidationAccuracy > 0));
+        Assert.Equal(1.0, done.Report.Fraction);
+        Assert.NotEmpty(done.Report.Curve);
+        Assert.Equal(done.Report.History[^1].ValidationLoss, done.ValidationLoss!.Value, 6);
+        Assert.NotNull(done.StartedAt);
+        Assert.NotNull(done.FinishedAt);
+    }
+
+    [Fact]
+    public async Task A_sweep_queues_one_job_per_model_with_only_the_run_id_as_argument()
+    {
+        using var host = folder.Start(new Dictionary<string, string?> { ["Queue:Workers"] = "0" });
+        var runs = host.Services.GetRequiredService<RunCoordinator>();
+
+        var outcome = runs.Submit(Small() with { Architectures = ["beta-vae", "conditional"], Betas = [2, 4], LatentDims = [2, 3] });
+
+        Assert.Equal(8, outcome.Check.ModelCount);
+        Assert.Equal(8, outcome.Runs.Count);
+        Assert.Equal(8, outcome.Runs.Select(r => r.Model).Distinct().Count());
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        Assert.Equal(8, storage.GetMonitoringApi().EnqueuedCount("default"));
+        using var connection = storage.GetConnection();
+        foreach (var run in outcome.Runs)
+        {
+            var job = connection.GetJobData(run.JobId!);
+            Assert.Equal(run.Id, job.Job.Args[0]); // the rest are the context and token Hangfire supplies
+            Assert.All(job.Job.Args.Skip(1), a => Assert.True(a is null or CancellationToken));
+            Assert.Contains("\"latent_dim\"", connection.GetJobParameter(run.JobId!, TrainModelJob.RequestParameter), StringComparison.Ordinal);
+        }
+
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_run_stops_it_within_one_batch_and_leaves_no_model()
+    {
+        using var host = folder.Start();
+        var runs = host.Services.GetRequiredService<RunCoordinator>();
+        var id = runs.Submit(Small(epochs: 200)).Runs.Single().Id;
+        await runs.Until(id, r => r.Status == RunStatus.Running && r.Report?.StepsDone() >= 3);
+
+        var cancel = runs.Cancel(id);
+
+        Assert.True(cancel.Succeeded, cancel.Problem);
+        var done = await runs.Until(id, r => !r.Status.IsActive());
+        Assert.Equal(RunStatus.Cancelled, done.Status);
+        Assert.NotNull(done.Report!.CancelledAtStep);
+        Assert.InRange(done.Report.StoppedAtStep!.Value - done.Report.CancelledAtStep!.Value, 0, 1);
+        var runFolder = Path.Combine(folder.Experiments, "queued");
+        Assert.False(Directory.Exists(Path.Combine(runFolder, done.Model)));
+        Assert.Empty(Directory.Exists(runFolder) ? Directory.GetDirectories(runFolder) : []); // no temp folder either
+        Assert.False(runs.Cancel(id).Succeeded); // only once
+    }
+
+    [Fact]
+    public async Task A_queued_run_is_cancelled_at_once_and_can_be_retried()
+    {
+        using var host = folder.Start();
+        var runs = host.Services.GetRequiredService<RunCoordinator>();
+        var first = runs.Submit(Small("long", epochs: 200)).Runs.Single().Id;
+        var second = runs.Submit(Small("short", epochs: 1)).Runs.Single().Id;
+        await runs.Until(first, r => r.Status == RunStatus.Running);
+
+        Assert.True(runs.Cancel(second).Succeeded);
+        Assert.Equal(RunStatus.Cancelled, runs.Get(second)!.Status);
+        Assert.True(runs.Cancel(first).Succeeded);
+        await runs.Until(first, r => r.Status == RunStatus.Cancelled);
+
+        var retry = runs.Retry(second);
+        Assert.True(retry.Succeeded, retry.Problem);
+        var done = await runs.Until(second, r => !r.Status.IsActive());
+        Assert.Equal(RunStatus.Succeeded, done.Status);
+        Assert.Equal(2, done.Attempt);
+        Assert.False(runs.Retry(second).Succeeded); // a finished model is not trained again
+    }
+
+    [Fact]
+    public async Task A_failing_job_marks_its_run_failed_with_the_reason()
+    {
+        // A dataset whose training images are cut short: the check passes (it reads the labels), the job fails.
+        var broken = Path.Combine(folder.DataRoot, "broken");
+        Directory.CreateDirectory(broken);
+        foreach (var file in Directory.GetFiles(Path.Combine(folder.DataRoot, "fashion")))
+        {
+            File.Copy(file, Path.Combine(broken, Path.GetFileName(file)));
+        }
+
+        File.WriteAllText(Path.Combine(broken, "manifest.json"),
+            File.ReadAllText(Path.Combine(broken, "manifest.json")).Replace("\"fashion\"", "\"broken\"", StringComparison.Ordinal));
+        var images = Directory.GetFiles(broken, "train-images*").Single();
+        File.WriteAllBytes(images, File.ReadAllBytes(images)[..100]);
+        using var host = folder.Start();
+        var runs = host.Services.GetRequiredService<RunCoordinator>();
+
+        var id = runs.Submit(Small() with { Dataset = "broken" }).Runs.Single().Id;
+
+        var done = await runs.Until(id, r => !r.Status.IsActive());
+        Assert.Equal(RunStatus.Failed, done.Status);
+        Assert.Contains("train-images", done.Error, StringComparison.Ordinal);
+        Assert.True(runs.Retry(id).Succeeded); // failed runs may be retried
+    }
+
+    [Theory]
+    [InlineData("Requeue")]
+    [InlineData("Interrupt")]
+    public async Task A_restart_accounts_for_the_queued_and_the_running_run(string policy)
+    {
+        var settings = new Dictionary<string, string?> { ["Queue:OnRestart"] = policy };
+        string running, queued;
+        using (var before = folder.Start(settings))
+        {
+            var runs = before.Services.GetRequiredService<RunCoordinator>();
+            running = runs.Submit(Small("long", epochs: 200)).Runs.Single().Id;
+            queued = runs.Submit(Small("next", epochs: 200)).Runs.Single().Id;
+            await runs.Until(running, r => r.Status == RunStatus.Running && r.Report is not null);
+            Assert.Equal(RunStatus.Queued, runs.Get(queued)!.Status);
+            await before.StopAsync();
+        }
+
+        using var after = folder.Start(settings);
+        var again = after.Services.GetRequiredService<RunCoordinator>();
+        foreach (var id in new[] { running, queued })
+        {
+            var record = again.Get(id)!;
+            if (policy == "Requeue")
+            {
+                Assert.True(record.Status.IsActive(), $"{id}: {record.Status}");
+                Assert.Equal(2, record.Attempt);
+            }
+            else
+            {
+                Assert.Equal(RunStatus.Interrupted, record.Status);
+                Assert.Contains("interrupted", record.Error, StringComparison.Ordinal);
+            }
+        }
+
+        if (policy == "Requeue")
+        {
+            await again.Until(running, r => r.Status == RunStatus.Running); // trained again from the start
+            again.Cancel(running);
+            again.Cancel(queued);
+            await again.Until(running, r => r.Status == RunStatus.Cancelled);
+        }
+
+        Assert.Empty(Directory.Exists(folder.Experiments)
+            ? Directory.EnumerateDirectories(folder.Experiments, "*", SearchOption.AllDirectories).Where(d => Path.GetFileName(d).StartsWith("bcvae", StringComparison.Ordinal))
+            : []);
+    }
+
+    public void Dispose() => folder.Dispose();
+}
