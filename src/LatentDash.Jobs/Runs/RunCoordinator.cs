@@ -177,7 +177,8 @@ public sealed partial class RunCoordinator(
         lock (gate)
         {
             using var connection = jobs.Storage.GetConnection();
-            foreach (var record in runs.All().Where(r => r.Status.IsActive()))
+            // Oldest first, so the queue keeps the order in which people submitted.
+            foreach (var record in runs.All().Where(r => r.Status.IsActive()).OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal))
             {
                 if (record.JobId is { } jobId && connection.GetJobData(jobId) is { } job && IsJobOf(job, record))
                 {

@@ -67,7 +67,8 @@ public sealed class RunCoordinatorTests : IDisposable
             var job = connection.GetJobData(run.JobId!);
             Assert.Equal(run.Id, job.Job.Args[0]); // the rest are the context and token Hangfire supplies
             Assert.All(job.Job.Args.Skip(1), a => Assert.True(a is null or CancellationToken));
-            Assert.Contains("\"latent_dim\"", connection.GetJobParameter(run.JobId!, TrainModelJob.RequestParameter), StringComparison.Ordinal);
+            var request = Hangfire.Common.SerializationHelper.Deserialize<string>(connection.GetJobParameter(run.JobId!, TrainModelJob.RequestParameter));
+            Assert.Equal(run.RequestJson, request); // the parameters travel beside the job, not as arguments
         }
 
         await Task.CompletedTask;
