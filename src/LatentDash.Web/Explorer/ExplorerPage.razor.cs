@@ -1,3 +1,4 @@
+using LatentDash.Jobs.Runs;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Latent;
 using Microsoft.AspNetCore.Components;
@@ -39,6 +40,8 @@ public sealed partial class ExplorerPage : IDisposable
 
     [Inject] private IOptions<WebOptions> Options { get; set; } = default!;
 
+    [Inject] private RunCoordinator Runs { get; set; } = default!;
+
     private ExperimentEntry? Entry => entries.FirstOrDefault(e => e.Run == view.Run && e.Model == view.Model);
 
     private int MinComponents => Math.Min(2, lease?.Model.Config.LatentDim ?? 2);
@@ -46,7 +49,8 @@ public sealed partial class ExplorerPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         maxPoints = Options.Value.MaxPoints;
-        entries = [.. Index.Query(new ExperimentQuery()).Where(e => e.Status == ExperimentStatus.Complete)];
+        entries = CompleteModels();
+        Runs.Changed += OnRunsChanged;
         var parsed = ExplorerView.Parse(new Uri(Navigation.Uri).Query, out var errors);
         var problems = errors.ToList();
         view = Resolve(parsed, problems);
@@ -56,10 +60,37 @@ public sealed partial class ExplorerPage : IDisposable
 
     public void Dispose()
     {
+        Runs.Changed -= OnRunsChanged;
         markerDelay?.Cancel();
         markerDelay?.Dispose();
         lease?.Dispose();
     }
+
+    private int ActiveRuns() => Runs.List().Count(r => r.Status.IsActive());
+
+    private IReadOnlyList<ExperimentEntry> CompleteModels() =>
+        [.. Index.Query(new ExperimentQuery()).Where(e => e.Status == ExperimentStatus.Complete)];
+
+    // A run finished somewhere: list its model in the selectors; the first models trained open by themselves.
+    private void OnRunsChanged() => _ = InvokeAsync(async () =>
+    {
+        var fresh = CompleteModels();
+        if (fresh.Count == entries.Count)
+        {
+            return;
+        }
+
+        var wasEmpty = entries.Count == 0;
+        entries = fresh;
+        if (wasEmpty)
+        {
+            view = Resolve(view, []);
+            await LoadModelAsync(keepSelection: false);
+            UpdateUrl();
+        }
+
+        StateHasChanged();
+    });
 
     /// <summary>Fills in what the URL leaves open (the first dataset, run and model) and drops what names nothing.</summary>
     private ExplorerView Resolve(ExplorerView requested, List<string> problems)
