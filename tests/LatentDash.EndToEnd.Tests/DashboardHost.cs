@@ -38,6 +38,7 @@ public sealed class DashboardHost : IAsyncLifetime
             builder.UseSetting("Storage:ExperimentsRoot", experiments);
             builder.UseSetting("Storage:DatabasePath", Path.Combine(root, "index.db"));
             builder.UseSetting("Storage:CacheRoot", Path.Combine(root, "cache"));
+            builder.UseSetting("Queue:RefreshMilliseconds", "200");
         });
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         factory.StartServer();

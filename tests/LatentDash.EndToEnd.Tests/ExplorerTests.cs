@@ -34,15 +34,22 @@ public sealed class ExplorerTests(DashboardHost host)
         }
 
         await Assertions.Expect(decoded).Not.ToHaveAttributeAsync("src", before!);
-        // The address follows once the drag pauses.
+        // The address follows once the drag pauses; on a busy machine it may pause more than once, so wait until the
+        // address and the image have both stopped changing.
         await page.WaitForFunctionAsync("a => location.href !== a", clickedAddress);
-        var after = await decoded.GetAttributeAsync("src");
-        var address = page.Url;
+        string address, after;
+        do
+        {
+            address = page.Url;
+            after = (await decoded.GetAttributeAsync("src"))!;
+            await page.WaitForTimeoutAsync(1000);
+        }
+        while (address != page.Url || after != await decoded.GetAttributeAsync("src"));
 
         var second = await host.Browser.NewPageAsync();
         await second.GotoAsync(address);
         await second.WaitForSelectorAsync("#latent-splom .main-svg");
-        await Assertions.Expect(second.GetByTestId("decoded-image")).ToHaveAttributeAsync("src", after!);
+        await Assertions.Expect(second.GetByTestId("decoded-image")).ToHaveAttributeAsync("src", after);
         await Assertions.Expect(second.GetByTestId("slider-0")).ToHaveValueAsync(await page.GetByTestId("slider-0").InputValueAsync());
         await second.CloseAsync();
         await page.CloseAsync();

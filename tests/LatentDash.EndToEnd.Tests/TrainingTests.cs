@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+
+namespace LatentDash.EndToEnd.Tests;
+
+/// <summary>What a person does to train a model from the browser: fill the form (and be told what is wrong), submit,
+/// watch the run reach 100 % on the Runs page, and open the new model in the explorer.</summary>
+[Collection(nameof(DashboardHosts))]
+public sealed class TrainingTests(DashboardHost host)
+{
+    [Fact]
+    public async Task Fill_the_form_watch_the_run_finish_and_open_the_model_in_the_explorer()
+    {
+        var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        await page.GotoAsync(host.BaseUrl + "/train");
+        await Assertions.Expect(page.GetByTestId("model-count")).ToContainTextAsync("1 model will be trained");
+        await Assertions.Expect(page.GetByTestId("submit")).ToBeEnabledAsync(); // interactive: the circuit is up
+
+        await page.GetByTestId("run").FillAsync("e2e-form");
+        await page.GetByTestId("betas").FillAsync("0");
+        await page.GetByTestId("latent-dims").FillAsync("2, 3");
+        await page.GetByTestId("epochs").FillAsync("2");
+        await page.GetByTestId("batch-size").FillAsync("64");
+        await page.GetByTestId("early-stopping").UncheckAsync();
+        await page.GetByTestId("submit").ClickAsync();
+
+        // The bad beta is named beside its field and nothing is queued; the count follows the lists.
+        await Assertions.Expect(page.GetByText("beta must be finite and > 0, got 0")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("model-count")).ToContainTextAsync("2 models will be trained");
+        Assert.EndsWith("/train", page.Url, StringComparison.Ordinal);
+
+        await page.GetByTestId("betas").FillAsync("4");
+        await page.GetByTestId("latent-dims").FillAsync("2");
+        await page.GetByTestId("submit").ClickAsync();
+
+        await page.WaitForURLAsync("**/runs?submission=*");
+        var row = page.Locator("tr").Filter(new LocatorFilterOptions { HasText = "e2e-form" });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.GetByTestId("percent")).ToHaveTextAsync("100 %", new LocatorAssertionsToHaveTextOptions { Timeout = 120_000 });
+        await Assertions.Expect(row.GetByTestId("status")).ToHaveTextAsync("succeeded");
+        await Assertions.Expect(page.GetByTestId("epoch-table")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#run-curves .main-svg").First).ToBeVisibleAsync();
+        var model = await row.GetByTestId("model-name").InnerTextAsync();
+
+        await row.GetByTestId("explore").ClickAsync();
+
+        await page.WaitForURLAsync($"**model={model}*");
+        await page.WaitForSelectorAsync("#latent-splom .main-svg");
+        await Assertions.Expect(page.GetByText(model).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("hyperparameters")).ToContainTextAsync("branched");
+        await page.CloseAsync();
+    }
+}
