@@ -342,7 +342,7 @@ public sealed partial class RunCoordinator(
 
     private void Enqueue(RunRecord record)
     {
-        var job = Job.FromExpression<TrainModelJob>(j => j.RunAsync(record.Id, null!, CancellationToken.None));
+        var job = Job.FromExpression<TrainModelJob>(j => j.Run(record.Id, null!, CancellationToken.None));
         record.JobId = jobs.Create(job, new EnqueuedState(), new Dictionary<string, object>(StringComparer.Ordinal)
         {
             [TrainModelJob.RequestParameter] = record.RequestJson,

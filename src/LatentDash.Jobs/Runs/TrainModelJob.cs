@@ -38,7 +38,7 @@ public sealed partial class TrainModelJob(
     /// Runs page. Hangfire passes the context and a token that fires when the job is deleted or the server stops.</remarks>
     [AutomaticRetry(Attempts = 0)]
     [DisplayName("Train run {0}")]
-    public async Task<string> RunAsync(string runId, PerformContext context, CancellationToken cancellationToken)
+    public string Run(string runId, PerformContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var json = context.GetJobParameter<string>(RequestParameter)
@@ -57,7 +57,8 @@ public sealed partial class TrainModelJob(
         var dataset = request.Vae.Dataset;
         if (!catalog.Exists(dataset) && BuiltInDatasets.Find(dataset) is not null)
         {
-            await fetcher.EnsureAsync(dataset, cancellationToken).ConfigureAwait(false);
+            // Hangfire's worker threads are its own: blocking one on the fetch is how a job waits.
+            fetcher.EnsureAsync(dataset, cancellationToken).GetAwaiter().GetResult();
         }
 
         var reporter = new JobReporter(
@@ -68,10 +69,10 @@ public sealed partial class TrainModelJob(
         using var seen = registration.Token.Register(reporter.CancellationSeen);
         try
         {
-            var stored = await BackgroundTraining.Run(
+            var stored = BackgroundTraining.Run(
                 () => runner.Run(request, reporter, registration.Token),
                 options.Value.TrainingThreads,
-                CancellationToken.None).ConfigureAwait(false); // the token reaches the trainer, which stops between batches
+                options.Value.TrainingNiceness);
             reporter.Publish();
             return stored.Params.Model;
         }

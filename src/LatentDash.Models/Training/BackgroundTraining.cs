@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
@@ -8,36 +9,57 @@ namespace LatentDash.Models.Training;
 /// scheduling priority, so an explorer in the same process or on the same machine stays responsive.</summary>
 public static partial class BackgroundTraining
 {
-    /// <summary>The nice value of a training thread: the scheduler gives a nice-0 thread about nine times its share.</summary>
-    public const int Niceness = 10;
+    /// <summary>The default nice value of a training thread: against it a nice-0 thread gets about nine times the CPU.</summary>
+    public const int DefaultNiceness = 10;
 
-    /// <summary>Runs <paramref name="work"/> on a new thread with <paramref name="threads"/> torch threads.</summary>
-    public static Task<T> Run<T>(Func<T> work, int threads, CancellationToken cancellationToken = default)
+    /// <summary>Runs <paramref name="work"/> on a new thread with <paramref name="threads"/> torch threads, at nice
+    /// <paramref name="niceness"/> (0 = normal priority, 19 = lowest), and waits for it; its exception is rethrown here.</summary>
+    /// <remarks>Synchronous on purpose: a thread inherits its creator's nice value, so the training thread must never be
+    /// the one that completes a task (its continuation could make the thread pool grow a low-priority worker). It only
+    /// ends, and the caller, at normal priority, carries on.</remarks>
+    public static T Run<T>(Func<T> work, int threads, int niceness = DefaultNiceness)
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        return Task.Factory.StartNew(
-            () =>
+        ArgumentOutOfRangeException.ThrowIfLessThan(niceness, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(niceness, 19);
+        T result = default!;
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
             {
-                LowerPriority();
+                LowerPriority(niceness); // before torch starts its kernel threads, which inherit it
                 set_num_threads(threads); // OpenMP's thread count is per calling thread: set it on this one
-                return work();
-            },
-            cancellationToken,
-            TaskCreationOptions.LongRunning, // a thread of its own, ended with the work, never a pool thread
-            TaskScheduler.Default);
+                result = work();
+            }
+#pragma warning disable CA1031 // rethrown on the caller's thread below
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+            }
+        })
+        {
+            Name = "LatentDash training",
+            IsBackground = true,
+        };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
     }
 
     /// <summary>Lowers the calling thread's priority where the platform allows it; true when it did.</summary>
-    public static bool LowerPriority()
+    public static bool LowerPriority(int niceness)
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || niceness == 0)
         {
             return false;
         }
 
         // On Linux the nice value belongs to the thread (task) named by its id, not to the whole process.
-        return SetPriority(0 /* PRIO_PROCESS */, GetThreadId(), Niceness) == 0;
+        return SetPriority(0 /* PRIO_PROCESS */, GetThreadId(), niceness) == 0;
     }
 
     [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
