@@ -27,7 +27,7 @@ public sealed partial class IndexSynchronizer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.IndexSyncSeconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await timer.TickAsync(stoppingToken).ConfigureAwait(false))
         {
             var result = index.Synchronize();
             if (result.Changed)

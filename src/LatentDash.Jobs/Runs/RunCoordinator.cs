@@ -352,8 +352,15 @@ public sealed partial class RunCoordinator(
 
     private void Finish(RunRecord record, RunStatus status)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (record.StartedAt is null && record.Report is { } report)
+        {
+            // It went from queued to done between two looks: its report says how long it ran.
+            record.StartedAt = now - TimeSpan.FromSeconds(report.ElapsedSeconds);
+        }
+
         record.Status = status;
-        record.FinishedAt = time.GetUtcNow().UtcDateTime;
+        record.FinishedAt = now;
         lastReports.Remove(record.Id);
     }
 

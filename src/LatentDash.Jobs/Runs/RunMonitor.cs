@@ -23,7 +23,7 @@ public sealed partial class RunMonitor(RunCoordinator queue, IOptions<QueueOptio
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.RefreshMilliseconds));
-        while (await Tick(timer, stoppingToken).ConfigureAwait(false))
+        while (await timer.TickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
@@ -35,18 +35,6 @@ public sealed partial class RunMonitor(RunCoordinator queue, IOptions<QueueOptio
             {
                 LogRefreshFailed(ex);
             }
-        }
-    }
-
-    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false; // stopping, or disposed without a stop
         }
     }
 
