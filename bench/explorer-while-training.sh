@@ -24,7 +24,7 @@ measure() {  # label, niceness, train (yes/no)
   echo "== $1"
   dotnet "$bench" "$url" 200 2>&1 | tail -1
   if [ -n "$id" ]; then
-    curl -s "$url/api/runs/$id" | python3 -c 'import json,sys; p=json.load(sys.stdin)["progress"]; print(f"   training meanwhile: {p[\"images_per_second\"]:.0f} img/s")'
+    curl -s "$url/api/runs/$id" | python3 -c 'import json,sys; p=json.load(sys.stdin)["progress"]; print("   training meanwhile: %.0f img/s" % p["images_per_second"])'
     curl -s -X POST "$url/api/runs/$id/cancel" >/dev/null; sleep 2
   fi
   kill "$web"; wait "$web" 2>/dev/null
