@@ -34,7 +34,14 @@ public sealed partial class RunCoordinator(
 
     public event Action? Changed;
 
+    /// <summary>Fires after a run's model was stored and indexed (less often than <see cref="Changed"/>, which
+    /// follows every progress report).</summary>
+    public event Action? ModelTrained;
+
     public IReadOnlyList<RunRecord> List() => runs.All();
+
+    /// <summary>The runs that are queued or running, oldest first.</summary>
+    public IReadOnlyList<RunRecord> Active() => runs.Active();
 
     public RunRecord? Get(string id) => runs.Get(id);
 
@@ -178,7 +185,7 @@ public sealed partial class RunCoordinator(
         {
             using var connection = jobs.Storage.GetConnection();
             // Oldest first, so the queue keeps the order in which people submitted.
-            foreach (var record in runs.All().Where(r => r.Status.IsActive()).OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal))
+            foreach (var record in runs.Active())
             {
                 if (record.JobId is { } jobId && connection.GetJobData(jobId) is { } job && IsJobOf(job, record))
                 {
@@ -219,9 +226,10 @@ public sealed partial class RunCoordinator(
     public bool Refresh()
     {
         var changed = false;
+        var trained = false;
         lock (gate)
         {
-            var active = runs.All().Where(r => r.Status.IsActive()).ToList();
+            var active = runs.Active();
             if (active.Count == 0)
             {
                 return false;
@@ -234,6 +242,7 @@ public sealed partial class RunCoordinator(
                 {
                     runs.Update(record);
                     changed = true;
+                    trained |= record.Status == RunStatus.Succeeded;
                 }
             }
         }
@@ -241,6 +250,11 @@ public sealed partial class RunCoordinator(
         if (changed)
         {
             OnChanged();
+        }
+
+        if (trained)
+        {
+            Raise(ModelTrained);
         }
 
         return changed;
@@ -372,11 +386,13 @@ public sealed partial class RunCoordinator(
     private static string NewId(DateTimeOffset now) =>
         string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd-HHmmss}-{Random.Shared.Next(0x1000, 0xFFFF):x4}");
 
-    private void OnChanged()
+    private void OnChanged() => Raise(Changed);
+
+    private void Raise(Action? handlers)
     {
         try
         {
-            Changed?.Invoke();
+            handlers?.Invoke();
         }
 #pragma warning disable CA1031 // a listener's failure (a closed page) must not break the queue
         catch (Exception ex)

@@ -12,6 +12,7 @@ public sealed class RunRepository
         ArgumentNullException.ThrowIfNull(database);
         runs = database.GetCollection<RunRecord>("runs");
         runs.EnsureIndex(r => r.Submission);
+        runs.EnsureIndex(r => r.Status);
     }
 
     public void Insert(IEnumerable<RunRecord> records) => runs.InsertBulk(records);
@@ -27,7 +28,9 @@ public sealed class RunRepository
     public IReadOnlyList<RunRecord> All() =>
         [.. runs.FindAll().OrderByDescending(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
 
-    /// <summary>Runs that are queued or running.</summary>
+    /// <summary>Runs that are queued or running, oldest first (what the monitor reads twice a second: only these
+    /// documents are loaded, through the status index; enums are stored by name).</summary>
     public IReadOnlyList<RunRecord> Active() =>
-        [.. runs.FindAll().Where(r => r.Status.IsActive())];
+        [.. runs.Find(Query.In(nameof(RunRecord.Status), nameof(RunStatus.Queued), nameof(RunStatus.Running)))
+            .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
 }

@@ -11,6 +11,8 @@ namespace LatentDash.Web.Api;
 /// messages by field), list, look at one, cancel, retry.</summary>
 public static class RunsApi
 {
+    private const string RejectedTitle = "The submission has problems; nothing was queued.";
+
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/runs").WithTags("Runs");
@@ -49,14 +51,14 @@ public static class RunsApi
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["body"] = [$"the body is not a JSON run submission: {ex.Message}"] },
-                title: "The submission has problems; nothing was queued.");
+                title: RejectedTitle);
         }
 
         if (submission is null)
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["body"] = ["send a JSON object"] },
-                title: "The submission has problems; nothing was queued.");
+                title: RejectedTitle);
         }
 
         var outcome = runs.Submit(submission);
@@ -64,7 +66,7 @@ public static class RunsApi
         {
             return TypedResults.ValidationProblem(
                 outcome.Check.Errors.ToDictionary(e => e.Key, e => e.Value),
-                title: "The submission has problems; nothing was queued.");
+                title: RejectedTitle);
         }
 
         var submissionId = outcome.Runs[0].Submission;

@@ -50,7 +50,7 @@ public sealed partial class ExplorerPage : IDisposable
     {
         maxPoints = Options.Value.MaxPoints;
         entries = CompleteModels();
-        Runs.Changed += OnRunsChanged;
+        Runs.ModelTrained += OnModelTrained;
         var parsed = ExplorerView.Parse(new Uri(Navigation.Uri).Query, out var errors);
         var problems = errors.ToList();
         view = Resolve(parsed, problems);
@@ -60,19 +60,19 @@ public sealed partial class ExplorerPage : IDisposable
 
     public void Dispose()
     {
-        Runs.Changed -= OnRunsChanged;
+        Runs.ModelTrained -= OnModelTrained;
         markerDelay?.Cancel();
         markerDelay?.Dispose();
         lease?.Dispose();
     }
 
-    private int ActiveRuns() => Runs.List().Count(r => r.Status.IsActive());
+    private int ActiveRuns() => Runs.Active().Count;
 
     private IReadOnlyList<ExperimentEntry> CompleteModels() =>
         [.. Index.Query(new ExperimentQuery()).Where(e => e.Status == ExperimentStatus.Complete)];
 
     // A run finished somewhere: list its model in the selectors; the first models trained open by themselves.
-    private void OnRunsChanged() => _ = InvokeAsync(async () =>
+    private void OnModelTrained() => _ = InvokeAsync(async () =>
     {
         var fresh = CompleteModels();
         if (fresh.Count == entries.Count)

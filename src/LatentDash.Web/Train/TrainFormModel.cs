@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using LatentDash.Jobs.Runs;
 using LatentDash.Models.Training;
 
@@ -46,12 +47,12 @@ public sealed class TrainFormModel
             Architectures = [.. Architectures],
             Betas = NumberList(Betas, "betas", "beta", errors),
             LatentDims = NumberList(LatentDims, "latent_dims", "latent dim", errors),
-            Epochs = Integer(Epochs, "epochs", errors),
-            BatchSize = Integer(BatchSize, "batch_size", errors),
+            Epochs = Whole<int>(Epochs, "epochs", errors),
+            BatchSize = Whole<int>(BatchSize, "batch_size", errors),
             LearningRate = Number(LearningRate, "learning_rate", errors),
             Optimizer = Optimizer,
             EarlyStopping = EarlyStopping,
-            Seed = Long(Seed, "seed", errors),
+            Seed = Whole<long>(Seed, "seed", errors),
             ConditionedDecoder = ConditionedDecoder,
         };
         parseErrors = errors;
@@ -83,20 +84,10 @@ public sealed class TrainFormModel
         return [.. values];
     }
 
-    private static int? Integer(string text, string field, Dictionary<string, string[]> errors)
+    private static T? Whole<T>(string text, string field, Dictionary<string, string[]> errors)
+        where T : struct, IBinaryInteger<T>
     {
-        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        errors[field] = [$"'{text}' is not a whole number"];
-        return null;
-    }
-
-    private static long? Long(string text, string field, Dictionary<string, string[]> errors)
-    {
-        if (long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        if (T.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }
