@@ -29,7 +29,13 @@ public sealed class TrainingTests(DashboardHost host)
         Assert.EndsWith("/train", page.Url, StringComparison.Ordinal);
 
         await page.GetByTestId("betas").FillAsync("4");
+        await page.GetByTestId("betas").PressAsync("Tab");
         await page.GetByTestId("latent-dims").FillAsync("2");
+        await page.GetByTestId("latent-dims").PressAsync("Tab");
+        // The server has both values once the message is gone and the count follows: only then submit (on a busy
+        // machine a render could otherwise cross the typing).
+        await Assertions.Expect(page.GetByText("beta must be finite and > 0, got 0")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByTestId("model-count")).ToContainTextAsync("1 model will be trained");
         await page.GetByTestId("submit").ClickAsync();
 
         await page.WaitForURLAsync("**/runs?submission=*");
