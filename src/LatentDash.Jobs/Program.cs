@@ -2,4 +2,4 @@ using LatentDash.Jobs.Cli;
 
 // The command line: fetch datasets, run sweeps, list and index models.
 using var host = CliHost.Build();
-return await LatentCli.Create(host.Services).Parse(args).InvokeAsync();
+return await LatentCli.InvokeAsync(host.Services, args);

@@ -26,6 +26,6 @@ public sealed class StorageOptions
     public int IndexSyncSeconds { get; set; } = 10;
 
     /// <summary>Threads torch may use for its kernels. Training and the explorer share the machine: set it on purpose.</summary>
-    [Range(1, 256)]
+    [Range(Limits.MinThreads, Limits.MaxThreads)]
     public int TorchThreads { get; set; } = 2;
 }

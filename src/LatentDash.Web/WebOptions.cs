@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LatentDash.Models;
 
 namespace LatentDash.Web;
 
@@ -6,10 +7,10 @@ namespace LatentDash.Web;
 public sealed class WebOptions
 {
     /// <summary>How many explorable models (network + encoded validation set) stay in memory.</summary>
-    [Range(1, 64)]
+    [Range(1, Limits.MaxModelCacheSize)]
     public int ModelCacheSize { get; set; } = 4;
 
     /// <summary>The most validation points drawn in the scatter-plot matrix.</summary>
-    [Range(100, 20000)]
+    [Range(100, Limits.MaxPoints)]
     public int MaxPoints { get; set; } = 5000;
 }

@@ -15,4 +15,22 @@ public static class LatentCli
         root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }
+
+    /// <summary>Parses and runs <paramref name="args"/>. A value that does not parse (a word for a number, an integer
+    /// beyond its type, an unknown option) is reported and exits with 2, the code of every bad-input path.</summary>
+    public static async Task<int> InvokeAsync(IServiceProvider services, IReadOnlyList<string> args)
+    {
+        var parse = Create(services).Parse(args);
+        if (parse.Errors.Count == 0)
+        {
+            return await parse.InvokeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var error in parse.Errors.Take(Models.Limits.MaxMessagesPerField))
+        {
+            await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+        }
+
+        return 2;
+    }
 }

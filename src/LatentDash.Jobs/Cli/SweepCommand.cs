@@ -70,7 +70,12 @@ internal static class SweepCommand
                     Monitor = monitorChoice == OriginalMonitor ? MonitoredLoss.Total : Enum.Parse<MonitoredLoss>(monitorChoice, ignoreCase: true),
                 },
             };
-            var errors = spec.Validate();
+            var errors = spec.Validate().ToList();
+            if (parse.GetValue(threads) is { } threadCount && Limits.ThreadsProblem(threadCount) is { } threadProblem)
+            {
+                errors.Add(threadProblem);
+            }
+
             if (errors.Count > 0)
             {
                 foreach (var error in errors)

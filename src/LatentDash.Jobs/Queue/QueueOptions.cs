@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LatentDash.Models;
 
 namespace LatentDash.Jobs.Queue;
 
@@ -22,7 +23,7 @@ public sealed class QueueOptions
     public int Workers { get; set; } = 1;
 
     /// <summary>Torch threads of one training (set on the training thread, which runs at a lower priority).</summary>
-    [Range(1, 64)]
+    [Range(Limits.MinThreads, Limits.MaxThreads)]
     public int TrainingThreads { get; set; } = 2;
 
     /// <summary>Nice value of the training threads (0 normal … 19 lowest): at 10 an explorer in the same process or on

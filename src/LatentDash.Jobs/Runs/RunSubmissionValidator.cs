@@ -1,4 +1,5 @@
 using System.Globalization;
+using LatentDash.Models;
 using LatentDash.Models.Data;
 using LatentDash.Models.Networks;
 using LatentDash.Models.Training;
@@ -23,20 +24,42 @@ public sealed class RunSubmissionValidator(DatasetCatalog catalog)
             list.Add(message);
         }
 
+        // The list, or null (with a message) when it holds more items than any submission may.
+        IReadOnlyList<T>? TooLong<T>(IReadOnlyList<T>? list, string field, string what)
+        {
+            list ??= [];
+            if (Limits.ListProblem(list.Count, what) is { } problem)
+            {
+                Add(field, problem);
+                return null;
+            }
+
+            return list;
+        }
+
         if (string.IsNullOrWhiteSpace(submission.Run))
         {
             Add("run", "give the run a name");
         }
 
-        var dataset = submission.Dataset?.Trim() ?? "";
+        // Names are taken as sent: "fashion\n" or "run " is a mistake to show, not a name to guess (the form trims its own text).
+        var dataset = submission.Dataset ?? "";
         int? trainingImages = null;
-        if (dataset.Length == 0)
+        if (string.IsNullOrWhiteSpace(dataset))
         {
             Add("dataset", "choose a dataset");
         }
         else if (catalog.Exists(dataset))
         {
-            trainingImages = catalog.TrainingCount(dataset);
+            try
+            {
+                trainingImages = catalog.TrainingCount(dataset);
+            }
+            catch (Exception ex) when (ex is DatasetFormatException or IOException or UnauthorizedAccessException)
+            {
+                // The exception names server paths: the person sees which dataset, the files tell the rest.
+                Add("dataset", $"dataset '{dataset}' cannot be read ({ex.GetType().Name}): check its files under the data folder");
+            }
         }
         else if (BuiltInDatasets.Find(dataset) is { } builtIn)
         {
@@ -45,43 +68,67 @@ public sealed class RunSubmissionValidator(DatasetCatalog catalog)
         else
         {
             var known = catalog.Names().Union(BuiltInDatasets.All.Select(d => d.Name)).Order(StringComparer.Ordinal);
-            Add("dataset", $"dataset '{dataset}' is not available; known: {string.Join(", ", known)}");
+            Add("dataset", $"dataset '{Limits.Echo(dataset)}' is not available; known: {string.Join(", ", known)}");
         }
 
-        var architectures = (submission.Architectures ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).Distinct().ToList();
-        if (architectures.Count == 0)
+        // Lists are looked at item by item only when they are short: a client may send millions.
+        var architectures = new List<string>();
+        if (TooLong(submission.Architectures, "architectures", "architectures") is { } givenArchitectures)
         {
-            Add("architectures", "choose at least one architecture");
+            foreach (var (name, i) in givenArchitectures.Select((a, i) => (a, i)))
+            {
+                if (string.IsNullOrWhiteSpace(name))
+                {
+                    Add("architectures", $"architecture {i + 1} is empty; known: {string.Join(", ", Architectures.Names)}");
+                }
+                else
+                {
+                    // Two spellings of one architecture ("Branched", "branched ") are one model, not two.
+                    architectures.Add(Architectures.Canonical(name) ?? name.Trim());
+                }
+            }
+
+            if (givenArchitectures.Count == 0)
+            {
+                Add("architectures", "choose at least one architecture");
+            }
         }
 
-        var betas = (submission.Betas ?? []).Distinct().ToList();
-        if (betas.Count == 0)
+        var betas = new List<double>();
+        if (TooLong(submission.Betas, "betas", "beta values") is { } givenBetas)
         {
-            Add("betas", "give at least one beta");
+            betas.AddRange(givenBetas.Distinct());
+            if (betas.Count == 0)
+            {
+                Add("betas", "give at least one beta");
+            }
         }
 
         var dims = new List<int>();
-        foreach (var dim in (submission.LatentDims ?? []).Distinct())
+        if (TooLong(submission.LatentDims, "latent_dims", "latent dims") is { } givenDims)
         {
-            if (double.IsInteger(dim) && dim is >= 1 and <= 64)
+            foreach (var dim in givenDims.Distinct())
             {
-                dims.Add((int)dim);
+                if (Limits.LatentDimProblem(dim) is { } problem)
+                {
+                    Add("latent_dims", problem);
+                }
+                else
+                {
+                    dims.Add((int)dim);
+                }
             }
-            else
-            {
-                Add("latent_dims", $"latent dim must be an integer in 1..64, got {dim.ToString(CultureInfo.InvariantCulture)}");
-            }
-        }
 
-        if (submission.LatentDims is not { Count: > 0 })
-        {
-            Add("latent_dims", "give at least one latent dim");
+            if (givenDims.Count == 0)
+            {
+                Add("latent_dims", "give at least one latent dim");
+            }
         }
 
         var defaults = new TrainingOptions();
         var spec = new SweepSpec
         {
-            Run = submission.Run?.Trim() ?? "",
+            Run = submission.Run ?? "",
             Datasets = [dataset],
             Architectures = architectures,
             Betas = betas,
@@ -97,7 +144,8 @@ public sealed class RunSubmissionValidator(DatasetCatalog catalog)
                 Seed = submission.Seed ?? defaults.Seed,
             },
         };
-        var modelCount = architectures.Count * betas.Count * (submission.LatentDims ?? []).Distinct().Count();
+        var modelCount = Limits.GridSize(
+            architectures.Distinct(StringComparer.Ordinal).Count(), betas.Count, (submission.LatentDims ?? []).Distinct().Count());
         var listProblems = errors.Count > 0;
         foreach (var problem in spec.Problems())
         {
@@ -113,20 +161,20 @@ public sealed class RunSubmissionValidator(DatasetCatalog catalog)
             }
         }
 
-        if (trainingImages is { } images && spec.Training.BatchSize is >= 1 and <= 4096 && spec.Training.BatchSize > images)
+        if (trainingImages is { } images && Limits.BatchSizeProblem(spec.Training.BatchSize) is null && spec.Training.BatchSize > images)
         {
             Add("batch_size", $"batch size {spec.Training.BatchSize} is larger than the training set of {dataset} ({images:N0} images)");
         }
 
         return new RunSubmissionCheck(
             errors.Count == 0 ? spec : null,
-            errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
+            errors.ToDictionary(e => e.Key, e => Limits.CapMessages(e.Value.Distinct(StringComparer.Ordinal).ToList()), StringComparer.Ordinal),
             modelCount);
     }
 }
 
 /// <summary>The outcome of a check: the sweep when valid, else the messages by field; and how many models it holds.</summary>
-public sealed record RunSubmissionCheck(SweepSpec? Sweep, IReadOnlyDictionary<string, string[]> Errors, int ModelCount)
+public sealed record RunSubmissionCheck(SweepSpec? Sweep, IReadOnlyDictionary<string, string[]> Errors, long ModelCount)
 {
     public bool IsValid => Sweep is not null;
 }

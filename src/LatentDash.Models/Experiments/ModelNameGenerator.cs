@@ -29,14 +29,28 @@ public static class ModelNameGenerator
         "wood", "young", "zest",
     ];
 
+    /// <summary>Room left for the words: 64 - 40 - 1 = 23 characters, at least two words of up to 7 letters.</summary>
+    private const int MaxPrefixLength = 40;
+
+    /// <summary>β as a name shows it: "4", "0.5", "0.0001"; a smaller one in exponent form without '+' ("1E-7").</summary>
+    public static string FormatBeta(double beta) => beta >= 1e-4 || beta == 0
+        ? beta.ToString("0.####", CultureInfo.InvariantCulture)
+        : beta.ToString("0.###E0", CultureInfo.InvariantCulture);
+
     /// <summary>A new name; <paramref name="exists"/> tells which names are taken, and a taken one is never returned.</summary>
     public static string Create(VaeConfig config, DateTimeOffset now, Func<string, bool> exists, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(exists);
         random ??= Random.Shared;
-        var beta = config.Beta.ToString("0.####", CultureInfo.InvariantCulture);
-        var prefix = $"{config.ShortName}-{config.Dataset}-b{beta}-d{config.LatentDim}-{now:HHmm}";
+        // The prefix is bounded so that the four words always fit: any β (1e-7 or 10,000) and any dataset name leave
+        // room for enough different names.
+        var prefix = $"{config.ShortName}-{config.Dataset}-b{FormatBeta(config.Beta)}-d{config.LatentDim}-{now:HHmm}";
+        if (prefix.Length > MaxPrefixLength)
+        {
+            prefix = prefix[..MaxPrefixLength].TrimEnd('-', '.');
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var words = string.Join('-', Enumerable.Range(0, 4).Select(_ => Words[random.Next(Words.Length)]));
@@ -51,7 +65,7 @@ public static class ModelNameGenerator
                 return name;
             }
 
-            if (attempt > 1000)
+            if (attempt > 10_000)
             {
                 throw new InvalidOperationException($"could not find a free model name starting with {prefix}");
             }

@@ -26,7 +26,12 @@ public static class Architectures
     /// <summary>Every variant's name, in a stable order.</summary>
     public static IReadOnlyList<string> Names { get; } = [ConditionalVaeConfig.Name, BranchedVaeConfig.Name, BetaVaeConfig.Name];
 
-    public static bool IsKnown(string name) => Factories.ContainsKey(name);
+    public static bool IsKnown(string? name) => name is not null && Factories.ContainsKey(name.Trim());
+
+    /// <summary>The variant's name as <see cref="Names"/> spells it ("Branched " gives "branched"), or null when the name
+    /// is not a known variant: two spellings of one variant are one variant.</summary>
+    public static string? Canonical(string? name) =>
+        name is null ? null : Names.FirstOrDefault(n => string.Equals(n, name.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Builds the config of the named variant from the hyperparameters every variant shares.</summary>
     /// <exception cref="ArgumentException">The name is not a known variant.</exception>

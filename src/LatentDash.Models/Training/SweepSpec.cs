@@ -9,7 +9,7 @@ namespace LatentDash.Models.Training;
 public sealed record SweepSpec
 {
     /// <summary>The most models one sweep may hold.</summary>
-    public const int MaxModels = 64;
+    public const int MaxModels = Limits.MaxModels;
 
     public required string Run { get; init; }
 
@@ -26,13 +26,17 @@ public sealed record SweepSpec
     /// <summary>Only the conditional VAE uses it.</summary>
     public bool ConditionedDecoder { get; init; }
 
-    public int Count => Datasets.Count * Architectures.Count * Betas.Count * LatentDims.Count;
+    /// <summary>How many models the sweep trains: the product of the de-duplicated lists (architectures compared
+    /// without case), in checked 64-bit arithmetic; <see cref="long.MaxValue"/> stands for "too many to count".</summary>
+    public long Count => Limits.GridSize(
+        DistinctDatasets().Count, DistinctArchitectures().Count, Betas.Distinct().Count(), LatentDims.Distinct().Count());
 
     /// <summary>Every problem as a message; empty when the sweep can run.</summary>
     public IReadOnlyList<string> Validate() => [.. Problems().Select(p => p.Message)];
 
     /// <summary>Every problem, by field (run, datasets, architectures, betas, latent_dims, the training options' fields,
-    /// and sweep for its size); empty when the sweep can run.</summary>
+    /// and sweep for its size); empty when the sweep can run. Each field reports at most
+    /// <see cref="Limits.MaxMessagesPerField"/> messages.</summary>
     public IReadOnlyList<FieldProblem> Problems()
     {
         var problems = new List<FieldProblem>();
@@ -41,36 +45,58 @@ public sealed record SweepSpec
             problems.Add(new("run", runProblem));
         }
 
-        problems.AddRange(Datasets.Where(d => !ExperimentNames.IsValid(d))
-            .Select(d => new FieldProblem("datasets", ExperimentNames.Problem(d, "dataset")!)));
-        problems.AddRange(Architectures.Where(a => !Networks.Architectures.IsKnown(a))
-            .Select(a => new FieldProblem("architectures", $"unknown architecture '{a}'; known: {string.Join(", ", Networks.Architectures.Names)}")));
-        problems.AddRange(Betas.Where(b => !double.IsFinite(b) || b <= 0)
-            .Select(b => new FieldProblem("betas", $"beta must be finite and > 0, got {b.ToString(CultureInfo.InvariantCulture)}")));
-        problems.AddRange(LatentDims.Where(d => d is < 1 or > 64)
-            .Select(d => new FieldProblem("latent_dims", $"latent dim must be an integer in 1..64, got {d}")));
+        AddList(problems, "datasets", "datasets", Datasets, d => ExperimentNames.Problem(d?.Trim(), "dataset"));
+        AddList(problems, "architectures", "architectures", Architectures, a => Networks.Architectures.IsKnown(a)
+            ? null
+            : $"unknown architecture '{Limits.Echo(a)}'; known: {string.Join(", ", Networks.Architectures.Names)}");
+        AddList(problems, "betas", "beta values", Betas, Limits.BetaProblem);
+        AddList(problems, "latent_dims", "latent dims", LatentDims, d => Limits.LatentDimProblem(d));
         problems.AddRange(Training.Problems());
-        if (Count == 0)
+        if (Limits.ModelCountProblem(Count) is { } countProblem)
         {
-            problems.Add(new("sweep", "the sweep is empty: give at least one dataset, architecture, beta and latent dim"));
-        }
-        else if (Count > MaxModels)
-        {
-            problems.Add(new("sweep", $"the sweep has {Count} models; at most {MaxModels} are allowed"));
+            problems.Add(new("sweep", countProblem));
         }
 
         return problems;
     }
 
-    /// <summary>One request per grid point, in a stable order.</summary>
-    public IReadOnlyList<TrainingRequest> Expand() =>
-        (from dataset in Datasets
-         from architecture in Architectures
-         from beta in Betas
-         from dim in LatentDims
-         select new TrainingRequest(
-             Run,
-             Networks.Architectures.CreateConfig(
-                 architecture, new VaeHyperparameters(dataset, dim, beta) { ConditionedDecoder = ConditionedDecoder }),
-             Training)).ToList();
+    /// <summary>One request per grid point of the de-duplicated lists, in a stable order.</summary>
+    /// <exception cref="InvalidOperationException">The sweep is larger than <see cref="Limits.MaxModels"/>: it is never
+    /// expanded, whatever the caller checked.</exception>
+    public IReadOnlyList<TrainingRequest> Expand()
+    {
+        if (Count > Limits.MaxModels)
+        {
+            throw new InvalidOperationException($"a sweep of more than {Limits.MaxModels} models is not expanded");
+        }
+
+        return (from dataset in DistinctDatasets()
+                from architecture in DistinctArchitectures()
+                from beta in Betas.Distinct()
+                from dim in LatentDims.Distinct()
+                select new TrainingRequest(
+                    Run,
+                    Networks.Architectures.CreateConfig(
+                        architecture, new VaeHyperparameters(dataset, dim, beta) { ConditionedDecoder = ConditionedDecoder }),
+                    Training)).ToList();
+    }
+
+    private List<string> DistinctDatasets() =>
+        [.. Datasets.Where(d => d is not null).Select(d => d.Trim()).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Known architectures by their canonical names ("Branched" and "branched" are one), then unknown ones.</summary>
+    private List<string> DistinctArchitectures() =>
+        [.. Architectures.Where(a => a is not null).Select(a => Networks.Architectures.Canonical(a) ?? a.Trim()).Distinct(StringComparer.Ordinal)];
+
+    private static void AddList<T>(List<FieldProblem> problems, string field, string what, IReadOnlyList<T> items, Func<T, string?> problem)
+    {
+        if (Limits.ListProblem(items.Count, what) is { } tooMany)
+        {
+            problems.Add(new(field, tooMany)); // the items themselves are not looked at: there may be millions
+            return;
+        }
+
+        var messages = items.Select(problem).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        problems.AddRange(Limits.CapMessages(messages).Select(m => new FieldProblem(field, m)));
+    }
 }

@@ -24,7 +24,6 @@ public sealed record TrainingOptions
     /// <summary>Batch size of the validation pass; it changes speed only, not the result.</summary>
     public int ValidationBatchSize { get; init; } = 500;
 
-    /// <summary>Every problem as a message; empty when the options can train.</summary>
     /// <summary>Least time between two progress reports within an epoch; zero reports every step. Not a
     /// hyperparameter: it changes nothing about the model and is not stored with it.</summary>
     [JsonIgnore]
@@ -37,24 +36,24 @@ public sealed record TrainingOptions
     public IReadOnlyList<FieldProblem> Problems()
     {
         var problems = new List<FieldProblem>();
-        if (Epochs is < 1 or > 500)
+        if (Limits.EpochsProblem(Epochs) is { } epochs)
         {
-            problems.Add(new("epochs", $"epochs must be in 1..500, got {Epochs}"));
+            problems.Add(new("epochs", epochs));
         }
 
-        if (BatchSize is < 1 or > 4096)
+        if (Limits.BatchSizeProblem(BatchSize) is { } batch)
         {
-            problems.Add(new("batch_size", $"batch size must be in 1..4096, got {BatchSize}"));
+            problems.Add(new("batch_size", batch));
         }
 
-        if (!double.IsFinite(LearningRate) || LearningRate <= 0 || LearningRate > 1)
+        if (Limits.LearningRateProblem(LearningRate) is { } rate)
         {
-            problems.Add(new("learning_rate", $"learning rate must be in (0, 1], got {LearningRate}"));
+            problems.Add(new("learning_rate", rate));
         }
 
-        if (!string.Equals(Optimizer, "adam", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(Optimizer?.Trim(), "adam", StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add(new("optimizer", $"optimizer '{Optimizer}' is not offered; use adam"));
+            problems.Add(new("optimizer", $"optimizer '{Limits.Echo(Optimizer)}' is not offered; use adam"));
         }
 
         if (ValidationBatchSize < 1)

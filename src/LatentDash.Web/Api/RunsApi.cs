@@ -80,11 +80,13 @@ public static class RunsApi
         RunStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (!Enum.TryParse<RunStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            // By name only: Enum.TryParse would read "1" as running and ignore surrounding whitespace.
+            if (Enum.GetNames<RunStatus>().FirstOrDefault(n => string.Equals(n, status, StringComparison.OrdinalIgnoreCase)) is not { } name ||
+                !Enum.TryParse<RunStatus>(name, out var parsed))
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    ["status"] = [$"unknown status '{status}'; known: {string.Join(", ", Enum.GetNames<RunStatus>().Select(n => n.ToLowerInvariant()))}"],
+                    ["status"] = [$"unknown status '{Models.Limits.Echo(status)}'; known: {string.Join(", ", Enum.GetNames<RunStatus>().Select(n => n.ToLowerInvariant()))}"],
                 });
             }
 

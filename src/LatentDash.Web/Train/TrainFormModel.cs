@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using LatentDash.Jobs.Runs;
+using LatentDash.Models;
 using LatentDash.Models.Training;
 
 namespace LatentDash.Web.Train;
@@ -72,13 +73,13 @@ public sealed class TrainFormModel
             }
             else
             {
-                bad.Add($"'{token}' is not a number (one {what} or several, separated by commas)");
+                bad.Add($"'{Limits.Echo(token)}' is not a number (one {what} or several, separated by commas)");
             }
         }
 
         if (bad.Count > 0)
         {
-            errors[field] = [.. bad];
+            errors[field] = Limits.CapMessages(bad);
         }
 
         return [.. values];
@@ -92,7 +93,7 @@ public sealed class TrainFormModel
             return value;
         }
 
-        errors[field] = [$"'{text}' is not a whole number"];
+        errors[field] = [$"'{Limits.Echo(text)}' is not a whole number"];
         return null;
     }
 
@@ -103,7 +104,7 @@ public sealed class TrainFormModel
             return value;
         }
 
-        errors[field] = [$"'{text}' is not a number (e.g. 0.0001 or 1e-4)"];
+        errors[field] = [$"'{Limits.Echo(text)}' is not a number (e.g. 0.0001 or 1e-4)"];
         return null;
     }
 }

@@ -85,6 +85,74 @@ public sealed class CliTests : IDisposable
         Assert.False(Directory.Exists(Experiments));
     }
 
+    /// <summary>Options and their bad values, separated by spaces (a value may hold a newline, never a space).</summary>
+    public static TheoryData<string> BadArguments => new()
+    {
+        "--beta 1e300",
+        "--beta NaN",
+        "--beta Infinity",
+        "--beta -0",
+        "--beta 4,x",
+        "--latent-dim 99999999999",
+        "--latent-dim 4.5",
+        "--latent-dim -2",
+        "--epochs 0",
+        "--epochs 2147483648",
+        "--epochs x",
+        "--batch-size -1",
+        "--learning-rate 0",
+        "--learning-rate NaN",
+        "--run run\n",
+        "--run ../x",
+        "--run a/b",
+        "--run läuft",
+        "--run " + new string('r', 65),
+        "--dataset ../data",
+        "--architecture ,",
+        "--architecture transformer",
+        "--threads 0",
+        "--threads 100000",
+        "--monitor bogus",
+        "--no-such-option 1",
+        "--architecture branched,Branched,BRANCHED --beta " + string.Join(',', Enumerable.Range(1, 22)) + " --latent-dim 1,2,3",
+        "--dataset " + string.Join(',', Enumerable.Range(1, 64).Select(i => $"d{i}")) +
+            " --beta " + string.Join(',', Enumerable.Range(1, 64)) + " --latent-dim " + string.Join(',', Enumerable.Range(1, 64)),
+    };
+
+    [Theory]
+    [MemberData(nameof(BadArguments))]
+    public async Task A_bad_argument_exits_with_2_and_writes_nothing(string badOptions)
+    {
+        var arguments = badOptions.Split(' ');
+        // The good defaults, each replaced by the bad value where one is given (an option given twice is its own error).
+        var options = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["--run"] = "bad", ["--dataset"] = "mnist", ["--architecture"] = "beta-vae", ["--beta"] = "4",
+            ["--latent-dim"] = "2", ["--epochs"] = "1", ["--batch-size"] = "64",
+        };
+        for (var i = 0; i < arguments.Length; i += 2)
+        {
+            options[arguments[i]] = arguments[i + 1];
+        }
+
+        string[] args = ["sweep", .. options.SelectMany(o => new[] { o.Key, o.Value })];
+        var (code, _, errors) = await Run(args);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Experiments) && Directory.EnumerateFileSystemEntries(Experiments).Any(), "something was written");
+    }
+
+    [Fact]
+    public async Task Case_variants_of_one_architecture_train_one_model()
+    {
+        var (code, output, errors) = await Run("sweep", "--run", "dups", "--dataset", "mnist", "--architecture", "beta-vae,Beta-VAE",
+            "--beta", "4,4", "--latent-dim", "2", "--epochs", "1", "--batch-size", "100");
+
+        Assert.True(code == 0, errors + output);
+        Assert.Single(Directory.GetDirectories(Path.Combine(Experiments, "dups")));
+    }
+
     [Fact]
     public async Task A_batch_larger_than_the_training_set_fails_that_model_by_name()
     {
@@ -129,7 +197,7 @@ public sealed class CliTests : IDisposable
                 ["Storage:CacheRoot"] = "/dev/null/cache",
                 ["Storage:TorchThreads"] = "2",
             });
-            var code = await LatentCli.Create(host.Services).Parse(args).InvokeAsync();
+            var code = await LatentCli.InvokeAsync(host.Services, args);
             return (code, output.ToString(), errors.ToString());
         }
         finally
