@@ -54,6 +54,16 @@ public sealed class ImageTensors : IDisposable
             Labels.narrow(0, 0, n).clone().MoveToOuterDisposeScope());
     }
 
+    /// <summary>The images and labels at <paramref name="indices"/> (int64), as a new owner.</summary>
+    public ImageTensors Select(Tensor indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        using var scope = NewDisposeScope();
+        return new ImageTensors(
+            Images.index_select(0, indices).MoveToOuterDisposeScope(),
+            Labels.index_select(0, indices).MoveToOuterDisposeScope());
+    }
+
     public void Dispose()
     {
         Images.Dispose();

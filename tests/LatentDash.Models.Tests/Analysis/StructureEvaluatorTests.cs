@@ -1,0 +1,73 @@
+using LatentDash.Models.Analysis;
+using LatentDash.Models.Networks;
+using LatentDash.Models.Tests.Support;
+using LatentDash.Models.Training;
+using static TorchSharp.torch;
+
+namespace LatentDash.Models.Tests.Analysis;
+
+/// <summary>The metrics of a whole model: the ELBO against a hand computation, and a trained model's space scoring
+/// better than an untrained one's.</summary>
+public sealed class StructureEvaluatorTests
+{
+    private static readonly string[] ClassNames = [.. Enumerable.Range(0, 10).Select(i => $"c{i}")];
+
+    [Fact]
+    public void The_negative_elbo_is_the_gaussian_likelihood_of_the_loss_plus_kl_computed_by_hand()
+    {
+        using var model = VaeTrainer.CreateModel(Synthetic.Config("beta-vae", latentDim: 2), seed: 3);
+        using var data = Synthetic.Images(20, seed: 1);
+
+        var quality = ReconstructionQuality.Evaluate(model, data, seed: 9, batchSize: 7);
+
+        // By hand, one batch: the same sampling (seeded generator), the loss's reconstruction term and the constant.
+        using var scope = NewDisposeScope();
+        model.eval();
+        using var noGrad = no_grad();
+        using var sampler = new Generator();
+        sampler.manual_seed(9);
+        double expected = 0, kl = 0;
+        for (var start = 0; start < 20; start += 7)
+        {
+            var n = Math.Min(7, 20 - start);
+            var images = data.Images.narrow(0, start, n);
+            var (mu, logVar) = model.Encode(images);
+            var z = VaeModel.Reparameterize(mu, logVar, sampler);
+            var squared = (model.Decode(z) - images).square().sum().item<float>();
+            var batchKl = (-0.5 * (1 + logVar - mu.square() - logVar.exp()).sum()).item<float>();
+            const double variance = 784 / 2000.0;
+            expected += (squared / (2 * variance)) + (n * 392 * Math.Log(2 * Math.PI * variance)) + batchKl;
+            kl += batchKl;
+        }
+
+        Assert.Equal(expected / 20, quality.NegativeElbo, 2);
+        Assert.Equal(kl / 20, quality.Kl, 4);
+        Assert.Equal(10 * Math.Log10(1 / quality.MseOfMean), quality.PsnrOfMean, 9);
+        Assert.True(quality.MseOfSample >= 0 && quality.MseOfMean >= 0);
+    }
+
+    [Fact]
+    public void A_trained_branched_model_has_a_more_structured_space_than_an_untrained_one()
+    {
+        var config = Synthetic.Config("branched", latentDim: 4);
+        using var training = Synthetic.Images(400, seed: 1);
+        using var validation = Synthetic.Images(200, seed: 2);
+        using var untrained = VaeTrainer.CreateModel(config, seed: 5);
+        var before = StructureEvaluator.Evaluate(untrained, training, validation, ClassNames, maxTraining: 300);
+
+        using var trained = VaeTrainer.CreateModel(config, seed: 5);
+        new VaeTrainer().Train(trained, training, validation, new TrainingOptions { Epochs = 2, BatchSize = 32, LearningRate = 2e-3, EarlyStopping = false });
+        var after = StructureEvaluator.Evaluate(trained, training, validation, ClassNames, maxTraining: 300);
+
+        Assert.Equal(300, after.TrainingSample);
+        Assert.Equal(200, after.ValidationCount);
+        Assert.Equal(4, after.KlPerDimension.Count);
+        Assert.True(after.Reconstruction.MseOfMean < before.Reconstruction.MseOfMean, $"{after.Reconstruction.MseOfMean} vs {before.Reconstruction.MseOfMean}");
+        Assert.True(after.ClassifierAccuracy > 0.5, $"classifier {after.ClassifierAccuracy}");
+        Assert.True(after.LinearProbeAccuracy > 0.5, $"probe {after.LinearProbeAccuracy}");
+        Assert.True(after.NearestNeighbourAccuracy > 0.5, $"k-NN {after.NearestNeighbourAccuracy}");
+        Assert.InRange(after.Mig.Value, 0, 1);
+        Assert.InRange(after.Silhouette.Score, -1, 1);
+        Assert.Equal(after.KlPerDimension.Sum(), after.Reconstruction.Kl, 3);
+    }
+}
