@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 
 // Training throughput, encode throughput and decode latency of the LatentDash networks on this machine.
 // Usage: dotnet run -c Release --project bench/LatentDash.Bench -- [--threads 2] [--repeats 3] [--train-images 9600]
-//        [--architectures branched,conditional,beta-vae] [--batches 32,128] [--skip-inference]
+//        [--architectures branched,conditional,beta-vae] [--batches 32,128] [--skip-inference] [--metrics-only]
 var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 TorchRuntime.Configure(settings.Threads);
@@ -23,6 +23,12 @@ using var train = ImageTensors.From(dataset.Train);
 using var validation = ImageTensors.From(dataset.Validation);
 using var trainSubset = train.Take(settings.TrainImages);
 using var validationSubset = validation.Take(256);
+
+if (settings.MetricsOnly)
+{
+    MetricsTiming.Run(train, validation, dataset.Manifest.ClassNames, settings.Repeats);
+    return;
+}
 
 // Warm-up: native load, first-call allocations, thread pool.
 Throughput.Train(BranchedVaeConfig.Name, 32, trainSubset.Take(640), validationSubset);
@@ -64,3 +70,5 @@ if (!settings.SkipInference)
         Console.WriteLine($"  {architecture,-12}: p50 {Stats.Percentile(latencies, 50):F3}  p95 {Stats.Percentile(latencies, 95):F3}  max {latencies.Max():F3}");
     }
 }
+
+MetricsTiming.Run(train, validation, dataset.Manifest.ClassNames, settings.Repeats);

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using LatentDash.Models.Analysis;
+using LatentDash.Models.Latent;
+using LatentDash.Models.Networks;
+using LatentDash.Models.Training;
+
+namespace LatentDash.Bench;
+
+/// <summary>Times the structure metrics of one model over a validation set, as a whole and per part.</summary>
+internal static class MetricsTiming
+{
+    public static void Run(ImageTensors train, ImageTensors validation, IReadOnlyList<string> classNames, int repeats)
+    {
+        using var model = VaeTrainer.CreateModel(
+            Architectures.CreateConfig(BranchedVaeConfig.Name, new VaeHyperparameters("fashion", 10, 4)), seed: 1333);
+        StructureEvaluator.Evaluate(model, train.Take(1000), validation.Take(500), classNames); // warm-up
+
+        Console.WriteLine();
+        Console.WriteLine($"structure metrics of a branched model (latent dim 10) over {validation.Count} validation images, " +
+                          $"probe and k-NN fitted on {Math.Min(train.Count, StructureEvaluator.DefaultMaxTraining)} training images (s; median [min..max])");
+        var whole = Enumerable.Range(0, repeats).Select(_ => Seconds(() => StructureEvaluator.Evaluate(model, train, validation, classNames))).ToArray();
+        Console.WriteLine($"  all metrics       : {Stats.Describe(whole, "F2")}");
+
+        var space = LatentEncoder.Encode(model, validation, classNames);
+        using var sample = train.Take(StructureEvaluator.DefaultMaxTraining);
+        var trainSpace = LatentEncoder.Encode(model, sample, classNames);
+        var d = space.Dimensions;
+        Part("encode validation", repeats, () => LatentEncoder.Encode(model, validation, classNames));
+        Part("reconstruction    ", repeats, () => ReconstructionQuality.Evaluate(model, validation, 1));
+        Part("linear probe      ", repeats, () => LinearProbe.Accuracy(trainSpace.Mu, trainSpace.Labels, space.Mu, space.Labels, d));
+        Part("5-NN              ", repeats, () => NearestNeighbours.Accuracy(trainSpace.Mu, trainSpace.Labels, space.Mu, space.Labels, d));
+        Part("silhouette (5,000)", repeats, () => Silhouette.Compute(space.Mu, space.Labels, d));
+        Part("MIG (20 bins)     ", repeats, () => MigScore.Compute(space.Mu, space.Labels, d));
+    }
+
+    private static void Part(string name, int repeats, Action action) =>
+        Console.WriteLine($"  {name}: {Stats.Describe([.. Enumerable.Range(0, repeats).Select(_ => Seconds(action))], "F3")}");
+
+    private static double Seconds(Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalSeconds;
+    }
+}
