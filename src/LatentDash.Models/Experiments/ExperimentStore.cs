@@ -35,7 +35,7 @@ public sealed class ExperimentStore
     /// <remarks>The temporary folder's name carries this process (<see cref="WriterStamp"/>), so a start after a crash
     /// removes it while a live writer's stays.</remarks>
     /// <exception cref="IOException">A model of that name already exists, or the disk refused a file (full, a size
-    /// limit): the message names the model, and nothing of it is left on disk.</exception>
+    /// limit, no permission): the message names the model and the reason, and nothing of it is left on disk.</exception>
     public string Write(ExperimentParams parameters, VaeModel model, TrainingResult result)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -55,8 +55,9 @@ public sealed class ExperimentStore
             AtomicFiles.MoveDirectory(temp, target);
             return target;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
+            // ArgumentOutOfRangeException is how .NET reports EFBIG (a file-size limit) from a write.
             Discard(temp);
             throw new IOException($"model {parameters.Run}/{parameters.Model} could not be saved to {target}: {ex.Message}", ex);
         }

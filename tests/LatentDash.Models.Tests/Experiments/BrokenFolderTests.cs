@@ -40,7 +40,10 @@ public partial class BrokenFolderTests
 
         var broken = Assert.Single(result.Broken);
         Assert.Equal($"run/{bad}", broken.Id);
-        Assert.Equal(ExperimentStatus.Broken, index.Find("run", bad)!.Status);
+        var stored = index.Find("run", bad)!;
+        Assert.Equal(ExperimentStatus.Broken, stored.Status);
+        Assert.NotNull(stored.Architecture); // LiteDB keeps "" as null; the entry reads it back as ""
+        Assert.NotNull(stored.Dataset);
         Assert.Contains(file, broken.Error, StringComparison.Ordinal);
         Assert.Contains(reason, broken.Error, StringComparison.Ordinal);
         Assert.Equal(ExperimentStatus.Complete, index.Find("run", good)!.Status);
