@@ -129,14 +129,42 @@ public sealed class IndexSynchronizerTests(TrainedModel trained)
         Assert.Contains(logs.Lines, l => l.StartsWith("Critical", StringComparison.Ordinal) && l.Contains("refusing to start", StringComparison.Ordinal));
     }
 
-    private static IHost BuildHost(StorageRoot root, LogCapture logs)
+    [Fact]
+    public async Task The_experiments_folder_turning_into_a_file_and_back_never_stops_the_loop()
+    {
+        using var root = new StorageRoot(trained.Experiments);
+        var logs = new LogCapture();
+        using var host = BuildHost(root, logs, database: Path.Combine(root.Path, "index.db"));
+        await host.StartAsync();
+        var index = host.Services.GetRequiredService<IExperimentIndex>();
+        var synchronizer = host.Services.GetServices<IHostedService>().OfType<IndexSynchronizer>().Single();
+
+        // A file where the folder should be (a failed mount, an operator's mistake): the folders are the truth, so
+        // the index follows them to empty, and back when the folder returns.
+        var moved = root.Experiments + ".away";
+        Directory.Move(root.Experiments, moved);
+        await File.WriteAllTextAsync(root.Experiments, "not a folder");
+        await Eventually(() => index.Find(TrainedModel.Run, trained.Model) is null);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.False(synchronizer.ExecuteTask!.IsCompleted);
+
+        File.Delete(root.Experiments);
+        Directory.Move(moved, root.Experiments);
+        await Eventually(() => index.Find(TrainedModel.Run, trained.Model)?.Status == ExperimentStatus.Complete);
+        Assert.False(synchronizer.ExecuteTask.IsCompleted);
+        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+        await host.StopAsync();
+        Assert.True(synchronizer.ExecuteTask.IsCompletedSuccessfully);
+    }
+
+    private static IHost BuildHost(StorageRoot root, LogCapture logs, string? database = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = root.Path });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:DataRoot"] = Path.Combine(root.Path, "data"),
             ["Storage:ExperimentsRoot"] = root.Experiments,
-            ["Storage:DatabasePath"] = root.Database,
+            ["Storage:DatabasePath"] = database ?? root.Database,
             ["Storage:CacheRoot"] = Path.Combine(root.Path, ".cache"),
             ["Storage:IndexSyncSeconds"] = "1",
             ["Storage:IndexLockWaitSeconds"] = "1",
