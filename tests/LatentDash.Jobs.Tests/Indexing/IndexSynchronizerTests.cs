@@ -157,7 +157,25 @@ public sealed class IndexSynchronizerTests(TrainedModel trained)
         Assert.True(synchronizer.ExecuteTask.IsCompletedSuccessfully);
     }
 
-    private static IHost BuildHost(StorageRoot root, LogCapture logs, string? database = null)
+    [Fact]
+    public async Task Passes_that_throw_at_start_and_on_every_tick_are_logged_once_and_the_host_keeps_running()
+    {
+        using var root = new StorageRoot(trained.Experiments);
+        var logs = new LogCapture();
+        var failing = new FailingIndex(failures: 4);
+        using var host = BuildHost(root, logs, configure: s => s.AddSingleton<IExperimentIndex>(failing));
+
+        await host.StartAsync(); // the first pass throws: the host starts anyway
+        var synchronizer = host.Services.GetServices<IHostedService>().OfType<IndexSynchronizer>().Single();
+        await Eventually(() => failing.Calls > 5);
+
+        Assert.False(synchronizer.ExecuteTask!.IsCompleted);
+        Assert.Single(logs.Lines, l => l.Contains("Synchronising the experiment index failed", StringComparison.Ordinal));
+        await host.StopAsync();
+        Assert.True(synchronizer.ExecuteTask.IsCompletedSuccessfully);
+    }
+
+    private static IHost BuildHost(StorageRoot root, LogCapture logs, string? database = null, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = root.Path });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -171,6 +189,7 @@ public sealed class IndexSynchronizerTests(TrainedModel trained)
         });
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.Services.AddLatentModels().AddLatentJobs().AddHostedService<IndexSynchronizer>();
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 
@@ -199,5 +218,26 @@ public sealed class IndexSynchronizerTests(TrainedModel trained)
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the condition did not hold within 20 s");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>An index whose synchronisation throws the same error a number of times, then works.</summary>
+    private sealed class FailingIndex(int failures) : IExperimentIndex
+    {
+        private int calls;
+
+        public int Calls => Volatile.Read(ref calls);
+
+        public IndexSyncResult Synchronize() =>
+            Interlocked.Increment(ref calls) <= failures
+                ? throw new InvalidOperationException("the disk said no")
+                : new IndexSyncResult(0, 0, 0, 0);
+
+        public IndexSyncResult Rebuild() => Synchronize();
+
+        public ExperimentEntry Add(string run, string model) => throw new NotSupportedException();
+
+        public ExperimentEntry? Find(string run, string model) => null;
+
+        public IReadOnlyList<ExperimentEntry> Query(ExperimentQuery query) => [];
     }
 }
