@@ -36,7 +36,7 @@ internal static class ExperimentEntryFactory
             entry.ValidationClassLoss = stored.Summary.Validation.ClassLoss;
             entry.ValidationAccuracy = stored.Summary.Validation.Accuracy;
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException)
         {
             entry.Status = ExperimentStatus.Broken;
             entry.Error = ex.Message;

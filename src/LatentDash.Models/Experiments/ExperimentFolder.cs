@@ -34,8 +34,10 @@ public static class ExperimentFolder
     /// <summary>The weights file of a part: encoder.dat, decoder.dat, classifier.dat.</summary>
     public static string WeightsFile(string part) => part + ".dat";
 
-    /// <summary>Reads params, history and summary; an error names the missing or bad file.</summary>
+    /// <summary>Reads params, history and summary and checks the weights files are there, whole; an error names the
+    /// missing or bad file.</summary>
     /// <exception cref="InvalidDataException">A file is missing, unreadable or not what it should be.</exception>
+    /// <exception cref="FileNotFoundException">A weights file is missing (as <see cref="LoadModel"/> reports it).</exception>
     public static StoredExperiment Read(string directory)
     {
         var parameters = ReadParams(directory);
@@ -109,7 +111,7 @@ public static class ExperimentFolder
             {
                 if (missingIsAnError)
                 {
-                    throw new InvalidDataException($"{path} is missing");
+                    throw new FileNotFoundException($"weights file {path} is missing", path);
                 }
 
                 continue;
