@@ -3,6 +3,8 @@ using LatentDash.Models.Experiments;
 using LatentDash.Models.Training;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace LatentDash.Models;
@@ -10,7 +12,10 @@ namespace LatentDash.Models;
 /// <summary>Registers the machine-learning core: datasets, trainer, experiment store and its LiteDB index.</summary>
 public static class Extensions
 {
-    public static IServiceCollection AddLatentModels(this IServiceCollection services)
+    /// <param name="services">The host's services.</param>
+    /// <param name="lockPolicy">What to do when another process owns the index database: a host that accepts work
+    /// waits and then refuses to start (the default); only the CLI passes <see cref="IndexLockPolicy.FallBackToMemory"/>.</param>
+    public static IServiceCollection AddLatentModels(this IServiceCollection services, IndexLockPolicy lockPolicy = IndexLockPolicy.WaitThenRefuse)
     {
         services.AddOptions<StorageOptions>()
             .BindConfiguration("Storage")
@@ -18,7 +23,14 @@ public static class Extensions
             .ValidateOnStart();
         services.AddSingleton(sp => new DatasetCatalog(Path.GetFullPath(Options(sp).DataRoot)));
         services.AddSingleton(sp => new ExperimentStore(Options(sp).ExperimentsRoot));
-        services.AddSingleton<ILiteDatabase>(sp => IndexDatabase.Open(Options(sp).DatabasePath, out _));
+        // Opened (waiting for the lock, repairing a damaged file) when first resolved: the hosted services that use
+        // it resolve it in their constructors, so this happens before any of them starts.
+        services.AddSingleton(sp => IndexDatabase.Open(
+            Options(sp).DatabasePath,
+            lockPolicy,
+            TimeSpan.FromSeconds(Options(sp).IndexLockWaitSeconds),
+            sp.GetService<ILogger<IndexDatabase>>() ?? NullLogger<IndexDatabase>.Instance));
+        services.AddSingleton<ILiteDatabase>(sp => sp.GetRequiredService<IndexDatabase>().Database);
         services.AddSingleton<IExperimentIndex, LiteDbExperimentIndex>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<VaeTrainer>();

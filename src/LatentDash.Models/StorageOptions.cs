@@ -21,6 +21,11 @@ public sealed class StorageOptions
     [Required]
     public string CacheRoot { get; set; } = ".cache";
 
+    /// <summary>How long a dashboard waits for another process (a CLI sweep, a second dashboard) to release the index
+    /// database before it refuses to start, in seconds.</summary>
+    [Range(0, 3600)]
+    public int IndexLockWaitSeconds { get; set; } = 30;
+
     /// <summary>How often a host re-reads the experiment folders into the index, in seconds.</summary>
     [Range(1, 3600)]
     public int IndexSyncSeconds { get; set; } = 10;

@@ -1,4 +1,6 @@
+using LatentDash.Jobs.Indexing;
 using LatentDash.Models;
+using LatentDash.Models.Experiments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,7 +25,11 @@ public static class CliHost
         }
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddLatentModels().AddLatentJobs();
-        return builder.Build();
+        // A command may run beside a dashboard that owns the index: it then works on a private in-memory index (and logs
+        // that it does); a dashboard never does.
+        builder.Services.AddLatentModels(IndexLockPolicy.FallBackToMemory).AddLatentJobs();
+        var host = builder.Build();
+        CrashLeftovers.RemoveAll(host.Services); // a dead writer's temporary folders, whichever command runs
+        return host;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using LatentDash.Models.Data;
+using LatentDash.Models.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LatentDash.Jobs.Data;
@@ -37,7 +38,8 @@ public sealed partial class DatasetFetcher(string dataRoot, string cacheRoot, IL
             }
 
             var tarball = await PackAsync(definition, cancellationToken).ConfigureAwait(false);
-            var extracted = Path.Combine(cacheRoot, $".extract-{definition.Name}-{Guid.NewGuid():N}");
+            // The name carries this process, so a later start removes it once this process has ended (RemoveLeftovers).
+            var extracted = Path.Combine(cacheRoot, $".extract-{definition.Name}{WriterStamp.Current}{Guid.NewGuid():N}");
             try
             {
                 try
@@ -69,6 +71,10 @@ public sealed partial class DatasetFetcher(string dataRoot, string cacheRoot, IL
             Gate.Release();
         }
     }
+
+    /// <summary>Removes extraction folders (.cache/.extract-*) that a crashed fetch left; returns how many.</summary>
+    public int RemoveLeftovers(TimeSpan foreignMinimumAge) =>
+        Leftovers.Remove([.. Leftovers.Find(cacheRoot, ".extract-*")], foreignMinimumAge);
 
     private static bool IsComplete(string directory)
     {

@@ -1,4 +1,5 @@
 using LatentDash.Models.Experiments;
+using LatentDash.Models.Storage;
 
 namespace LatentDash.Models.Data;
 
@@ -7,18 +8,23 @@ public sealed class DatasetCatalog(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
-    /// <summary>Names of the folders that hold a manifest, sorted.</summary>
+    /// <summary>Names of the folders that hold a manifest, sorted. Hidden folders (a conversion in progress or a
+    /// crash's leftover, ".fashion~…~.tmp", which may hold a manifest too) are never datasets.</summary>
     public IReadOnlyList<string> Names() => Directory.Exists(Root)
         ? [.. Directory.EnumerateDirectories(Root)
-            .Where(d => File.Exists(Path.Combine(d, DatasetManifest.FileName)))
             .Select(Path.GetFileName)
             .OfType<string>()
-            .Where(ExperimentNames.IsValid)
+            .Where(Exists)
             .Order(StringComparer.Ordinal)]
         : [];
 
     public bool Exists(string name) =>
-        ExperimentNames.IsValid(name) && File.Exists(Path.Combine(Root, name, DatasetManifest.FileName));
+        ExperimentNames.IsValid(name) && !name.StartsWith('.') && File.Exists(Path.Combine(Root, name, DatasetManifest.FileName));
+
+    /// <summary>Removes the temporary and replaced dataset folders (".&lt;name&gt;…tmp", ".&lt;name&gt;…old") whose
+    /// writer has ended; returns how many.</summary>
+    public int RemoveLeftovers(TimeSpan foreignMinimumAge) =>
+        Leftovers.Remove([.. Leftovers.Find(Root, ".*.tmp"), .. Leftovers.Find(Root, ".*.old")], foreignMinimumAge);
 
     /// <summary>Loads and checks a dataset; every problem is a <see cref="DatasetFormatException"/> naming the file.</summary>
     public LabeledDataset Load(string name)

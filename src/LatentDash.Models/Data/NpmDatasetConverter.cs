@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LatentDash.Models.Storage;
 
 namespace LatentDash.Models.Data;
 
@@ -66,8 +67,9 @@ public static class NpmDatasetConverter
 
         var target = Path.GetFullPath(outputDirectory);
         var parent = Path.GetDirectoryName(target)!;
-        var temp = Path.Combine(parent, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        var previous = Path.Combine(parent, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.old");
+        // The temporary name carries this process (a later start removes it only once its writer has ended);
+        // ReplaceDirectory fsyncs the files, swaps whole folders and fsyncs the parent.
+        var temp = AtomicFiles.TempPathFor(target);
         Directory.CreateDirectory(temp);
         try
         {
@@ -76,24 +78,13 @@ public static class NpmDatasetConverter
             IdxFile.WriteImages(Path.Combine(temp, manifest.ValidationImages), validation.Pixels, validation.Count, validation.Channels, validation.Height, validation.Width);
             IdxFile.WriteLabels(Path.Combine(temp, manifest.ValidationLabels), validation.Labels);
             manifest.Save(temp);
-
-            // Directory.Move cannot replace a folder, so an old copy steps aside first and is deleted only after the
-            // new one is in place: at no moment does the target hold a mix of both.
-            if (Directory.Exists(target))
-            {
-                Directory.Move(target, previous);
-            }
-
-            Directory.Move(temp, target);
+            AtomicFiles.ReplaceDirectory(temp, target);
         }
         finally
         {
-            foreach (var leftover in new[] { temp, previous })
+            if (Directory.Exists(temp))
             {
-                if (Directory.Exists(leftover))
-                {
-                    Directory.Delete(leftover, recursive: true);
-                }
+                Directory.Delete(temp, recursive: true);
             }
         }
     }

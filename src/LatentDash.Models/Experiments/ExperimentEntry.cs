@@ -1,18 +1,20 @@
 namespace LatentDash.Models.Experiments;
 
 /// <summary>One model as the index knows it: identity, every hyperparameter, final metrics, status and folder.</summary>
+/// <remarks>LiteDB stores "" as null (its mapper's EmptyStringToNull): the text properties turn null back into "", so a
+/// broken entry (no architecture, no dataset) reads back as it was written.</remarks>
 public sealed class ExperimentEntry
 {
     /// <summary>"run/model".</summary>
-    public string Id { get; set; } = "";
+    public string Id { get; set => field = value ?? ""; } = "";
 
-    public string Run { get; set; } = "";
+    public string Run { get; set => field = value ?? ""; } = "";
 
-    public string Model { get; set; } = "";
+    public string Model { get; set => field = value ?? ""; } = "";
 
-    public string Architecture { get; set; } = "";
+    public string Architecture { get; set => field = value ?? ""; } = "";
 
-    public string Dataset { get; set; } = "";
+    public string Dataset { get; set => field = value ?? ""; } = "";
 
     public int LatentDim { get; set; }
 
@@ -36,7 +38,7 @@ public sealed class ExperimentEntry
 
     public DateTime Created { get; set; }
 
-    public string Path { get; set; } = "";
+    public string Path { get; set => field = value ?? ""; } = "";
 
     public int EpochsRun { get; set; }
 

@@ -36,11 +36,11 @@ internal static class ExperimentEntryFactory
             entry.ValidationClassLoss = stored.Summary.Validation.ClassLoss;
             entry.ValidationAccuracy = stored.Summary.Validation.Accuracy;
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException)
         {
             entry.Status = ExperimentStatus.Broken;
             entry.Error = ex.Message;
-            entry.Created = Directory.GetCreationTimeUtc(directory);
+            entry.Created = Directory.Exists(directory) ? Directory.GetCreationTimeUtc(directory) : DateTime.UtcNow;
         }
 
         return entry;
@@ -51,8 +51,11 @@ internal static class ExperimentEntryFactory
     {
         long Ticks(string file)
         {
+            // A directory where the file should be has a time too: a broken folder is re-read when it changes.
             var path = Path.Combine(directory, file);
-            return File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks : 0;
+            return File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks
+                : Directory.Exists(path) ? Directory.GetLastWriteTimeUtc(path).Ticks
+                : 0;
         }
 
         return Math.Max(Ticks(ExperimentFolder.ParamsFile), Ticks(ExperimentFolder.SummaryFile));

@@ -1,4 +1,5 @@
 using LatentDash.Models.Networks;
+using LatentDash.Models.Storage;
 using LatentDash.Models.Training;
 
 namespace LatentDash.Models.Experiments;
@@ -9,6 +10,8 @@ namespace LatentDash.Models.Experiments;
 public sealed class ExperimentStore
 {
     private const string TempPrefix = ".tmp-";
+
+    private static readonly EnumerationOptions Listing = new() { IgnoreInaccessible = true, AttributesToSkip = 0 };
 
     public ExperimentStore(string root)
     {
@@ -28,34 +31,39 @@ public sealed class ExperimentStore
     public string NewModelName(string run, VaeConfig config, DateTimeOffset now) =>
         ModelNameGenerator.Create(config, now, name => Exists(run, name));
 
-    /// <summary>Writes a trained model atomically and returns its folder.</summary>
-    /// <exception cref="IOException">A model of that name already exists.</exception>
+    /// <summary>Writes a trained model atomically and durably and returns its folder.</summary>
+    /// <remarks>The temporary folder's name carries this process (<see cref="WriterStamp"/>), so a start after a crash
+    /// removes it while a live writer's stays.</remarks>
+    /// <exception cref="IOException">A model of that name already exists, or the disk refused a file (full, a size
+    /// limit, no permission): the message names the model and the reason, and nothing of it is left on disk.</exception>
     public string Write(ExperimentParams parameters, VaeModel model, TrainingResult result)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var target = ModelDirectory(parameters.Run, parameters.Model);
         var runDirectory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(runDirectory);
-        var temp = Path.Combine(runDirectory, $"{TempPrefix}{parameters.Model}-{Guid.NewGuid():N}");
+        if (Directory.Exists(target))
+        {
+            throw new IOException($"model {parameters.Run}/{parameters.Model} already exists at {target}");
+        }
+
+        var temp = Path.Combine(runDirectory, $"{TempPrefix}{parameters.Model}{WriterStamp.Current}{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
         try
         {
             ExperimentFolder.WriteAll(temp, parameters, model, result);
-            if (Directory.Exists(target))
-            {
-                throw new IOException($"model {parameters.Run}/{parameters.Model} already exists at {target}");
-            }
-
-            Directory.Move(temp, target);
+            AtomicFiles.MoveDirectory(temp, target);
             return target;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+        {
+            // ArgumentOutOfRangeException is how .NET reports EFBIG (a file-size limit) from a write.
+            Discard(temp);
+            throw new IOException($"model {parameters.Run}/{parameters.Model} could not be saved to {target}: {ex.Message}", ex);
         }
         catch
         {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
-
+            Discard(temp);
             throw;
         }
     }
@@ -64,15 +72,12 @@ public sealed class ExperimentStore
 
     public VaeModel LoadModel(string run, string model) => ExperimentFolder.LoadModel(ModelDirectory(run, model));
 
-    /// <summary>Every complete model folder as (run, model, folder); temporary and badly named folders are skipped.</summary>
+    /// <summary>Every model folder as (run, model, folder); temporary and badly named folders are skipped. A folder
+    /// that holds params.json (even a broken one) is listed, so the index can show it as broken. Folders that vanish
+    /// or cannot be read while listed are skipped, never an error.</summary>
     public IEnumerable<(string Run, string Model, string Directory)> EnumerateModels()
     {
-        if (!Directory.Exists(Root))
-        {
-            yield break;
-        }
-
-        foreach (var runDirectory in Directory.EnumerateDirectories(Root).Order(StringComparer.Ordinal))
+        foreach (var runDirectory in ListDirectories(Root))
         {
             var run = Path.GetFileName(runDirectory);
             if (!ExperimentNames.IsValid(run) || run.StartsWith('.'))
@@ -80,11 +85,11 @@ public sealed class ExperimentStore
                 continue;
             }
 
-            foreach (var modelDirectory in Directory.EnumerateDirectories(runDirectory).Order(StringComparer.Ordinal))
+            foreach (var modelDirectory in ListDirectories(runDirectory))
             {
                 var model = Path.GetFileName(modelDirectory);
                 if (ExperimentNames.IsValid(model) && !model.StartsWith('.')
-                    && File.Exists(Path.Combine(modelDirectory, ExperimentFolder.ParamsFile)))
+                    && Path.Exists(Path.Combine(modelDirectory, ExperimentFolder.ParamsFile)))
                 {
                     yield return (run, model, modelDirectory);
                 }
@@ -92,30 +97,53 @@ public sealed class ExperimentStore
         }
     }
 
-    /// <summary>Removes temporary folders left by a crash that are older than <paramref name="minimumAge"/> (another
-    /// process may still be writing a younger one); returns how many.</summary>
-    public int RemoveLeftovers(TimeSpan minimumAge)
+    private static List<string> ListDirectories(string directory)
     {
-        if (!Directory.Exists(Root))
+        try
         {
-            return 0;
+            return [.. Directory.EnumerateDirectories(directory, "*", Listing).Order(StringComparer.Ordinal)];
         }
-
-        var removed = 0;
-        foreach (var runDirectory in Directory.EnumerateDirectories(Root))
+        catch (DirectoryNotFoundException)
         {
-            foreach (var temp in Directory.EnumerateDirectories(runDirectory, TempPrefix + "*"))
-            {
-                if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(temp) < minimumAge)
-                {
-                    continue;
-                }
+            return []; // deleted meanwhile
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
 
-                Directory.Delete(temp, recursive: true);
-                removed++;
-            }
+    /// <summary>Removes what a crashed writer left: temporary model folders (and temporary files) in the root and in
+    /// every run folder. A stamped one goes when its writer on this host has ended; an unstamped one, or another
+    /// host's, only once older than <paramref name="foreignMinimumAge"/>. Returns how many were removed.</summary>
+    public int RemoveLeftovers(TimeSpan foreignMinimumAge)
+    {
+        var removed = Leftovers.Remove([.. Leftovers.Find(Root, ".*.tmp")], foreignMinimumAge);
+        foreach (var runDirectory in Leftovers.Find(Root, "*").Where(Directory.Exists).ToList())
+        {
+            var candidates = Leftovers.Find(runDirectory, TempPrefix + "*").Concat(Leftovers.Find(runDirectory, ".*.tmp"));
+            removed += Leftovers.Remove([.. candidates.Distinct(StringComparer.Ordinal)], foreignMinimumAge);
         }
 
         return removed;
+    }
+
+    private static void Discard(string temp)
+    {
+        try
+        {
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // The next start removes it (its writer will have ended); the save's own error is the one to report.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // as above
+        }
     }
 }

@@ -20,7 +20,14 @@ public sealed record ExperimentSummary
     /// <summary>Trainable parameters per saved part (encoder, decoder, classifier).</summary>
     public required IReadOnlyDictionary<string, long> Parameters { get; init; }
 
-    public static ExperimentSummary From(TrainingResult result, IReadOnlyDictionary<string, long> parameters)
+    /// <summary>The size in bytes of each weights file as written (encoder.dat…), so a truncated copy is noticed when
+    /// the folder is indexed; absent in folders written before it existed.</summary>
+    public IReadOnlyDictionary<string, long>? WeightBytes { get; init; }
+
+    public static ExperimentSummary From(
+        TrainingResult result,
+        IReadOnlyDictionary<string, long> parameters,
+        IReadOnlyDictionary<string, long>? weightBytes = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         return new ExperimentSummary
@@ -32,6 +39,7 @@ public sealed record ExperimentSummary
             FinalLearningRate = result.Final.LearningRate,
             TrainingSeconds = result.Seconds,
             Parameters = parameters,
+            WeightBytes = weightBytes,
         };
     }
 }

@@ -26,26 +26,46 @@ public sealed class LiteDbExperimentIndex : IExperimentIndex
         lock (gate)
         {
             var known = entries.FindAll().ToDictionary(e => e.Id, StringComparer.Ordinal);
+            var removed = 0;
             int added = 0, updated = 0, unchanged = 0;
+            var broken = new List<ExperimentEntry>();
             foreach (var (run, model, directory) in store.EnumerateModels())
             {
                 var id = Id(run, model);
-                if (known.Remove(id, out var existing))
+                var existing = known.GetValueOrDefault(id);
+                known.Remove(id);
+                if (existing is not null && existing.Stamp == ExperimentEntryFactory.Stamp(directory))
                 {
-                    if (existing.Stamp == ExperimentEntryFactory.Stamp(directory))
+                    unchanged++;
+                    continue;
+                }
+
+                var entry = ExperimentEntryFactory.FromFolder(run, model, directory);
+                if (entry.Status == ExperimentStatus.Broken && !Directory.Exists(directory))
+                {
+                    // Deleted while listed: it is gone, not broken.
+                    if (existing is not null && entries.Delete(id))
                     {
-                        unchanged++;
-                        continue;
+                        removed++;
                     }
 
-                    updated++;
+                    continue;
                 }
-                else
+
+                if (existing is null)
                 {
                     added++;
                 }
+                else
+                {
+                    updated++;
+                }
 
-                entries.Upsert(ExperimentEntryFactory.FromFolder(run, model, directory));
+                entries.Upsert(entry);
+                if (entry.Status == ExperimentStatus.Broken)
+                {
+                    broken.Add(entry);
+                }
             }
 
             foreach (var gone in known.Keys)
@@ -53,7 +73,7 @@ public sealed class LiteDbExperimentIndex : IExperimentIndex
                 entries.Delete(gone);
             }
 
-            return new IndexSyncResult(added, updated, known.Count, unchanged);
+            return new IndexSyncResult(added, updated, removed + known.Count, unchanged) { Broken = broken };
         }
     }
 

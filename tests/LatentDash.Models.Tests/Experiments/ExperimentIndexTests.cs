@@ -110,26 +110,3 @@ public class ExperimentIndexTests
         return names;
     }
 }
-
-public class IndexDatabaseTests
-{
-    [Fact]
-    public void A_second_opener_gets_a_private_in_memory_index_and_the_file_stays_with_the_owner()
-    {
-        using var temp = new TempDirectory();
-        var path = Path.Combine(temp.Path, "index.db");
-
-        using var first = IndexDatabase.Open(path, out var firstOwns);
-        using (var second = IndexDatabase.Open(path, out var secondOwns))
-        {
-            Assert.True(firstOwns);
-            Assert.False(secondOwns);
-            second.GetCollection("x").Insert(new LiteDB.BsonDocument { ["a"] = 1 });
-        }
-
-        Assert.DoesNotContain("x", first.GetCollectionNames());
-        first.Dispose();
-        using var third = IndexDatabase.Open(path, out var thirdOwns);
-        Assert.True(thirdOwns);
-    }
-}
