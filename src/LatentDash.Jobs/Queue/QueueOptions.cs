@@ -41,6 +41,12 @@ public sealed class QueueOptions
     [Range(100, 60_000)]
     public int CancellationCheckMilliseconds { get; set; } = 1000;
 
+    /// <summary>How long a stopping process waits, in seconds, for its running jobs to stop (a training stops before its
+    /// next batch) before it leaves them to <see cref="OnRestart"/>; the host waits a few seconds more. Keep it below
+    /// a container's stop grace period (10 s by default).</summary>
+    [Range(1, 300)]
+    public int StopSeconds { get; set; } = 4;
+
     /// <summary>The Hangfire dashboard answers every request when true; by default only local ones.</summary>
     public bool DashboardOpen { get; set; }
 }

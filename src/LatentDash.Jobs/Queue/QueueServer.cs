@@ -1,12 +1,14 @@
 using Hangfire;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LatentDash.Jobs.Queue;
 
 /// <summary>The Hangfire server of this process, started only when <see cref="QueueOptions.Workers"/> &gt; 0 (a web
 /// process in front of separate workers only enqueues). Jobs are built by the container's activator.</summary>
-internal sealed class QueueServer(JobStorage storage, JobActivator activator, IOptions<QueueOptions> options) : IHostedService, IDisposable
+internal sealed partial class QueueServer(JobStorage storage, JobActivator activator, IOptions<QueueOptions> options, ILogger<QueueServer> logger)
+    : IHostedService, IDisposable
 {
     private BackgroundJobServer? server;
 
@@ -21,7 +23,9 @@ internal sealed class QueueServer(JobStorage storage, JobActivator activator, IO
                     WorkerCount = o.Workers,
                     Activator = activator,
                     CancellationCheckInterval = TimeSpan.FromMilliseconds(o.CancellationCheckMilliseconds),
-                    ShutdownTimeout = TimeSpan.FromSeconds(15),
+                    // Jobs see their token fire at once (StopTimeout zero); Hangfire waits this long for them to end.
+                    StopTimeout = TimeSpan.Zero,
+                    ShutdownTimeout = TimeSpan.FromSeconds(o.StopSeconds),
                 },
                 storage);
         }
@@ -37,8 +41,19 @@ internal sealed class QueueServer(JobStorage storage, JobActivator activator, IO
         }
 
         server.SendStop(); // running jobs see their token fire and stop before their next batch
-        await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's patience ran out first: what still runs is left to the restart policy, and stopping goes on.
+            LogGaveUp(options.Value.OnRestart);
+        }
     }
 
     public void Dispose() => server?.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The queue's server did not stop in time; unfinished jobs are left to the restart policy ({Policy})")]
+    private partial void LogGaveUp(RestartPolicy policy);
 }
