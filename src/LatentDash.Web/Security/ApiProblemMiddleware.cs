@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -7,8 +8,19 @@ namespace LatentDash.Web.Security;
 /// <summary>Under /api: caps the body (413), refuses non-JSON bodies (415), turns an unhandled exception into a 500
 /// with a generic message and a trace id (the exception is logged, never shown: it may name server paths), and gives
 /// every bodiless failure (unknown route 404, wrong method 405, …) a problem+json body.</summary>
-internal sealed partial class ApiProblemMiddleware(RequestDelegate next, IOptions<SecurityOptions> options, ILogger<ApiProblemMiddleware> logger)
+internal sealed partial class ApiProblemMiddleware(
+    RequestDelegate next, IOptions<SecurityOptions> options, EndpointDataSource endpoints, ILogger<ApiProblemMiddleware> logger)
 {
+    // The API's routes with their methods, to tell a wrong method (405) from an unknown route (404): routing only says
+    // 405 itself when no catch-all (the static assets' fallback) also matches the path.
+    private readonly Lazy<IReadOnlyList<(TemplateMatcher Route, IReadOnlyList<string> Methods)>> routes = new(() =>
+    [
+        .. endpoints.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true)
+            .Select(e => (new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText!), []),
+                          e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? (IReadOnlyList<string>)[])),
+    ]);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -60,6 +72,13 @@ internal sealed partial class ApiProblemMiddleware(RequestDelegate next, IOption
         var response = context.Response;
         if (!response.HasStarted && response.StatusCode >= 400 && response.ContentLength is null && response.ContentType is null)
         {
+            if (response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null &&
+                AllowedMethods(request.Path) is { Count: > 0 } allowed)
+            {
+                response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                response.Headers.Allow = string.Join(", ", allowed);
+            }
+
             await ApiProblem.WriteAsync(context, response.StatusCode, response.StatusCode switch
             {
                 StatusCodes.Status404NotFound => $"no API endpoint at {request.Path}",
@@ -68,6 +87,9 @@ internal sealed partial class ApiProblemMiddleware(RequestDelegate next, IOption
             });
         }
     }
+
+    private List<string> AllowedMethods(PathString path) =>
+        [.. routes.Value.Where(r => r.Route.TryMatch(path, [])).SelectMany(r => r.Methods).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);

@@ -43,8 +43,9 @@ internal sealed partial class CrossOriginGuard(RequestDelegate next, IOptions<Se
             return false; // "null" (a sandboxed frame, a file) and anything unparsable
         }
 
-        var port = request.Host.Port ?? (request.IsHttps ? 443 : 80);
-        return string.Equals(uri.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase) && uri.Port == port;
+        // A Host without a port is the default one of whatever scheme the browser used (a TLS proxy may sit between).
+        return string.Equals(uri.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase) &&
+               (request.Host.Port is { } port ? uri.Port == port : uri.IsDefaultPort);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a cross-origin {Method} {Path} from {Origin}")]

@@ -15,7 +15,7 @@ internal sealed class SecurityHeaders(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // hex: nothing for HTML to escape
         context.Items[NonceKey] = nonce;
         var response = context.Response;
         // At the start of the answer: the exception handler clears headers set earlier, not its callbacks.
