@@ -28,7 +28,7 @@ public static class Extensions
         // The host waits for Hangfire's server a little longer than Hangfire waits for its jobs, so that stopping ends
         // quietly (a training stops before its next batch and is left to Queue:OnRestart).
         services.AddOptions<HostOptions>().Configure<IOptions<QueueOptions>>((host, queue) =>
-            host.ShutdownTimeout = TimeSpan.FromSeconds(queue.Value.StopSeconds + 5));
+            host.ShutdownTimeout = TimeSpan.FromSeconds(queue.Value.StopSeconds + 2));
         services.AddLatentSecurity();
         return services;
     }
