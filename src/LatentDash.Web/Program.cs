@@ -8,9 +8,10 @@ using LatentDash.Models;
 using LatentDash.Web;
 using LatentDash.Web.Api;
 using LatentDash.Web.Components;
+using LatentDash.Web.Security;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args).ReadSettingsBesideTheApp();
 builder.WebHost.UseStaticWebAssets(); // package assets (MudBlazor, Plotly) also when run from the build output
 builder.Services.AddLatentModels().AddLatentJobs().AddLatentQueue().AddLatentWeb();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -33,6 +34,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 });
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -43,16 +45,19 @@ app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) &&
                !context.Request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseRouting(); // after the status code pages, so that their re-execution of /not-found finds the page
+app.UseApiGuards(); // problem+json and a body cap under /api; rate limit, same origin and API key for changes
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapHealthEndpoints();
 app.MapOpenApi();
 app.MapRunsApi();
 var queue = app.Services.GetRequiredService<IOptions<QueueOptions>>().Value;
-app.UseHangfireDashboard("/hangfire", new DashboardOptions
+app.UseHangfireDashboard(SecurityExtensions.QueueDashboardPath, new DashboardOptions
 {
     DashboardTitle = "LatentDash queue",
     AppPath = "/runs",
-    // Local requests only, unless Queue:DashboardOpen says otherwise (behind a proxy that authenticates, or in tests).
+    // Local requests only, unless Queue:DashboardOpen says otherwise (then the API key is required: ApiKeyGuard).
     Authorization = queue.DashboardOpen ? [new OpenDashboard()] : [new LocalRequestsOnlyAuthorizationFilter()],
 });
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

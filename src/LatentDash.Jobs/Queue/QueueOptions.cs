@@ -42,6 +42,12 @@ public sealed class QueueOptions
     [Range(100, 60_000)]
     public int CancellationCheckMilliseconds { get; set; } = 1000;
 
+    /// <summary>How long a stopping process waits, in seconds, for its running jobs to stop (a training stops before its
+    /// next batch, well under a second on an idle machine, a few seconds on a loaded one) before it leaves them to
+    /// <see cref="OnRestart"/>; the host waits two seconds more. Keep it below a container's stop grace period.</summary>
+    [Range(1, 300)]
+    public int StopSeconds { get; set; } = 6;
+
     /// <summary>The Hangfire dashboard answers every request when true; by default only local ones.</summary>
     public bool DashboardOpen { get; set; }
 }

@@ -12,6 +12,9 @@ public sealed class ComposeFileTests
 {
     private static readonly string Root = RepositoryRoot.Find();
 
+    /// <summary>The API key `docker-compose up` is given through the environment (the web container needs one).</summary>
+    private const string ApiKey = "compose-test-key-0123456789";
+
     [Fact]
     public async Task The_compose_file_resolves_to_postgres_the_web_app_and_two_workers_on_one_queue_and_one_volume()
     {
@@ -46,6 +49,9 @@ public sealed class ComposeFileTests
 
         var web = services.GetProperty("web");
         Assert.Equal("0", web.GetProperty("environment").GetProperty("Queue__Workers").GetString()); // the workers train
+        // Reached from Docker's bridge, the web app is beyond loopback: the key from the environment guards it.
+        Assert.Equal(ApiKey, web.GetProperty("environment").GetProperty("Security__ApiKey").GetString());
+        Assert.Equal("localhost;127.0.0.1;[::1]", web.GetProperty("environment").GetProperty("AllowedHosts").GetString());
         // Published on 5000, and the container side is the port the web image listens on.
         var listens = Stages()["web"].Select(l => Regex.Match(l, @"ASPNETCORE_HTTP_PORTS=(\d+)")).Single(m => m.Success).Groups[1].Value;
         Assert.Matches($@"(^|:)5000:{listens}(/tcp)?$", Assert.Single(web.GetProperty("ports").EnumerateArray()).GetString());
@@ -53,6 +59,17 @@ public sealed class ComposeFileTests
         {
             Assert.Equal(["worker"], services.GetProperty(worker).GetProperty("command").EnumerateArray().Select(a => a.GetString()));
         }
+    }
+
+    [Fact]
+    public async Task The_compose_file_refuses_to_resolve_without_an_api_key_and_says_which_variable_to_set()
+    {
+        var (code, _, errors) = await Run(
+            "docker-compose", ["-f", Path.Combine(Root, "docker-compose.yml"), "config"], null,
+            "docker-compose is missing: test.sh installs Debian's docker-compose package (as root)", apiKey: null);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("LATENTDASH_API_KEY", errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,9 +131,10 @@ public sealed class ComposeFileTests
         return stages;
     }
 
-    /// <summary>Runs a program to its end (at most a minute); a program that is not installed fails the test with
-    /// <paramref name="missing"/>.</summary>
-    private static async Task<(int Code, string Output, string Errors)> Run(string program, string[] arguments, string? input, string missing)
+    /// <summary>Runs a program to its end (at most a minute) with LATENTDASH_API_KEY set to <paramref name="apiKey"/>
+    /// (unset when null); a program that is not installed fails the test with <paramref name="missing"/>.</summary>
+    private static async Task<(int Code, string Output, string Errors)> Run(
+        string program, string[] arguments, string? input, string missing, string? apiKey = ApiKey)
     {
         var start = new ProcessStartInfo(program, arguments)
         {
@@ -125,6 +143,12 @@ public sealed class ComposeFileTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment.Remove("LATENTDASH_API_KEY");
+        if (apiKey is not null)
+        {
+            start.Environment["LATENTDASH_API_KEY"] = apiKey;
+        }
+
         Process process;
         try
         {

@@ -4,9 +4,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace LatentDash.Web.Tests.Support;
 
 /// <summary>The whole web app on TestServer with its own temporary experiments folder and LiteDB file, the committed
-/// fixture datasets, and in-memory Hangfire with one worker.</summary>
+/// fixture datasets, and in-memory Hangfire with one worker. The rate limit is lifted unless a test sets it; a test that
+/// opens the queue dashboard gets <see cref="TestApiKey"/> (required then) unless it sets a key, and the clients of a
+/// factory with a key send it.</summary>
 internal sealed class AppFactory : WebApplicationFactory<Program>
 {
+    public const string TestApiKey = "test-key-0123456789abcdef";
+
     private readonly Dictionary<string, string?> settings;
 
     public AppFactory(IReadOnlyDictionary<string, string?>? extra = null)
@@ -18,10 +22,16 @@ internal sealed class AppFactory : WebApplicationFactory<Program>
             ["Storage:DatabasePath"] = Path.Combine(Root, "latentdash.db"),
             ["Storage:CacheRoot"] = Path.Combine(Root, "cache"),
             ["Queue:RefreshMilliseconds"] = "100",
+            ["Security:RateLimitPermits"] = "1000000",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
+        }
+
+        if (settings.GetValueOrDefault("Queue:DashboardOpen") == "true" && !settings.ContainsKey("Security:ApiKey"))
+        {
+            settings["Security:ApiKey"] = TestApiKey;
         }
     }
 
@@ -34,6 +44,18 @@ internal sealed class AppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>The API key this factory's app was given, if any.</summary>
+    public string? ApiKey => settings.GetValueOrDefault("Security:ApiKey");
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (ApiKey is { Length: > 0 } key)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
         }
     }
 
