@@ -43,7 +43,7 @@ app.UseWhen(
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
-app.MapRunsApi();
+app.MapTrainingsApi();
 var queue = app.Services.GetRequiredService<IOptions<QueueOptions>>().Value;
 app.UseHangfireDashboard("/hangfire", new DashboardOptions
 {
