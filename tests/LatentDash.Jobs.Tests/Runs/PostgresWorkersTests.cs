@@ -46,9 +46,10 @@ public sealed class PostgresWorkersTests(ITestOutputHelper log) : IDisposable
         // Both workers are listening before anything is queued: neither can drain the queue before the other starts.
         var storage = host.Services.GetRequiredService<JobStorage>();
         await Within(90, () => storage.GetMonitoringApi().Servers().Count == 2, "both workers register with the queue");
-        var runs = host.Services.GetRequiredService<RunCoordinator>();
+        var commands = host.Services.GetRequiredService<TrainingCommands>();
+        var runs = host.Services.GetRequiredService<TrainingRepository>();
 
-        var outcome = runs.Submit(new RunSubmission
+        var outcome = commands.Submit(new RunSubmission
         {
             Run = Run,
             Dataset = "fashion",
@@ -58,19 +59,19 @@ public sealed class PostgresWorkersTests(ITestOutputHelper log) : IDisposable
             Epochs = 2,
             BatchSize = 64,
             EarlyStopping = false,
-        });
+        }, "test");
 
-        Assert.True(outcome.Runs.Count == 4, string.Join("; ", outcome.Check.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
-        await Within(180, () => outcome.Runs.All(r => !runs.Get(r.Id)!.Status.IsActive()), "every run finishes",
-            () => string.Join(", ", outcome.Runs.Select(r => $"{r.Model} {runs.Get(r.Id)!.Status}")));
-        var done = outcome.Runs.Select(r => runs.Get(r.Id)!).ToList();
+        Assert.True(outcome.Trainings.Count == 4, string.Join("; ", outcome.Check.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+        await Within(180, () => outcome.Trainings.All(r => !runs.Get(r.Id)!.Status.IsActive()), "every run finishes",
+            () => string.Join(", ", outcome.Trainings.Select(r => $"{r.Model} {runs.Get(r.Id)!.Status}")));
+        var done = outcome.Trainings.Select(r => runs.Get(r.Id)!).ToList();
         foreach (var r in done)
         {
             log.WriteLine($"{r.Model}: {r.Status} by {r.Report?.Worker} {r.StartedAt:HH:mm:ss.fff}-{r.FinishedAt:HH:mm:ss.fff} ({r.Report?.ElapsedSeconds:F1} s)");
         }
 
         log.WriteLine(Outputs());
-        Assert.All(done, r => Assert.True(r.Status == RunStatus.Succeeded, $"{r.Model}: {r.Status} {r.Error}{Environment.NewLine}{Outputs()}"));
+        Assert.All(done, r => Assert.True(r.Status == TrainingStatus.Succeeded, $"{r.Model}: {r.Status} {r.Error}{Environment.NewLine}{Outputs()}"));
         var index = host.Services.GetRequiredService<IExperimentIndex>();
         Assert.All(done, r =>
         {
