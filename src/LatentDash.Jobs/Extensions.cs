@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace LatentDash.Jobs;
 
 /// <summary>Registers what turns requests into work: the dataset fetcher and the training job (<see
-/// cref="AddLatentJobs"/>); the queue with its run records for the process that owns the LiteDB file (<see
+/// cref="AddLatentJobs"/>); the queue with its training records for the process that owns the LiteDB file (<see
 /// cref="AddLatentQueue"/>); or only the queue's server, for a worker process (<see cref="AddLatentWorker"/>).</summary>
 public static class Extensions
 {
@@ -29,22 +29,27 @@ public static class Extensions
                 Path.GetFullPath(storage.CacheRoot),
                 sp.GetRequiredService<ILogger<DatasetFetcher>>());
         });
-        services.AddSingleton<RunCancellations>();
+        services.AddSingleton<TrainingCancellations>();
         services.AddTransient<TrainModelJob>();
         return services;
     }
 
-    /// <summary>The owner's queue: run records, submit/cancel/retry, the monitor that follows the jobs (and accounts
-    /// for unfinished runs after a restart), the index synchroniser, and Hangfire with
-    /// <see cref="QueueOptions.Workers"/> workers in this process.</summary>
+    /// <summary>The owner's queue: training records, commands (submit/cancel/retry), the tracker and the monitor that
+    /// runs it (following the jobs, accounting for unfinished trainings after a restart), notifications, the index
+    /// synchroniser, and Hangfire with <see cref="QueueOptions.Workers"/> workers in this process.</summary>
     public static IServiceCollection AddLatentQueue(this IServiceCollection services)
     {
         services.AddHangfireStorage();
-        services.AddSingleton<RunRepository>();
+        services.AddSingleton<TrainingRepository>();
         services.AddSingleton<RunSubmissionValidator>();
-        services.AddSingleton<RunCoordinator>();
+        services.AddSingleton<TrainingGate>();
+        services.AddSingleton<TrainingJobs>();
+        services.AddSingleton<TrainingJournal>();
+        services.AddSingleton<TrainingNotifications>();
+        services.AddSingleton<TrainingCommands>();
+        services.AddSingleton<TrainingTracker>();
         services.AddHostedService<IndexSynchronizer>();
-        services.AddHostedService<RunMonitor>(); // before the server: recovery runs before any job is taken
+        services.AddHostedService<TrainingMonitor>(); // before the server: recovery runs before any job is taken
         services.AddHostedService<QueueServer>();
         return services;
     }
@@ -85,6 +90,11 @@ public static class Extensions
                         SchemaName = o.Schema,
                         PrepareSchemaIfNecessary = false, // PostgresSchema.Ensure did, under a lock
                         EnableLongPolling = true, // LISTEN/NOTIFY: another process picks a job up in about a second
+                        // A fetched job stays invisible to other workers while its worker keeps it alive (sliding), and
+                        // becomes visible again 2 min after that worker died, not after the default 30 min. The tracker
+                        // notices a dead worker sooner still, through the job's heartbeat (Queue:HeartbeatTimeoutSeconds).
+                        InvisibilityTimeout = TimeSpan.FromMinutes(2),
+                        UseSlidingInvisibilityTimeout = true,
                     });
             }
             else

@@ -19,6 +19,7 @@ public static class Extensions
     {
         services.AddOptions<WebOptions>().BindConfiguration("Web").ValidateDataAnnotations().ValidateOnStart();
         services.AddMudServices();
+        services.AddHttpContextAccessor(); // the form counts its circuit's remote address against the per-client cap
         services.AddSingleton(sp => new ExplorableModelCache(
             sp.GetRequiredService<ExperimentStore>(),
             sp.GetRequiredService<DatasetCatalog>(),

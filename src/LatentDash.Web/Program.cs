@@ -51,7 +51,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapOpenApi();
-app.MapRunsApi();
+app.MapTrainingsApi();
 var queue = app.Services.GetRequiredService<IOptions<QueueOptions>>().Value;
 app.UseHangfireDashboard(SecurityExtensions.QueueDashboardPath, new DashboardOptions
 {

@@ -3,12 +3,12 @@ using Microsoft.Playwright;
 namespace LatentDash.EndToEnd.Tests;
 
 /// <summary>What a person does to train a model from the browser: fill the form (and be told what is wrong), submit,
-/// watch the run reach 100 % on the Runs page, and open the new model in the explorer.</summary>
+/// watch the training reach 100 % on the Trainings page, and open the new model in the explorer.</summary>
 [Collection(nameof(DashboardHosts))]
 public sealed class TrainingTests(DashboardHost host)
 {
     [Fact]
-    public async Task Fill_the_form_watch_the_run_finish_and_open_the_model_in_the_explorer()
+    public async Task Fill_the_form_watch_the_training_finish_and_open_the_model_in_the_explorer()
     {
         var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         await page.GotoAsync(host.BaseUrl + "/train");
@@ -38,7 +38,8 @@ public sealed class TrainingTests(DashboardHost host)
         await Assertions.Expect(page.GetByTestId("model-count")).ToContainTextAsync("1 model will be trained");
         await page.GetByTestId("submit").ClickAsync();
 
-        await page.WaitForURLAsync("**/runs?submission=*");
+        await page.WaitForURLAsync("**/trainings?submission=*");
+        await Assertions.Expect(page.GetByTestId("trainings-summary")).ToContainTextAsync("in all");
         var row = page.Locator("tr").Filter(new LocatorFilterOptions { HasText = "e2e-form" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.GetByTestId("percent")).ToHaveTextAsync("100 %", new LocatorAssertionsToHaveTextOptions { Timeout = 120_000 });

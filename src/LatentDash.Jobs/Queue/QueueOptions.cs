@@ -31,10 +31,11 @@ public sealed class QueueOptions
     [Range(0, 19)]
     public int TrainingNiceness { get; set; } = 10;
 
-    /// <summary>What a restart does with runs that were queued or running: queue them again, or mark them interrupted.</summary>
+    /// <summary>What a restart (or a lost worker) does with trainings that were queued or running: queue them again, or mark
+    /// them interrupted.</summary>
     public RestartPolicy OnRestart { get; set; } = RestartPolicy.Requeue;
 
-    /// <summary>How often the run records follow the queue, in milliseconds.</summary>
+    /// <summary>How often the training records follow the queue, in milliseconds.</summary>
     [Range(50, 60_000)]
     public int RefreshMilliseconds { get; set; } = 500;
 
@@ -47,6 +48,21 @@ public sealed class QueueOptions
     /// <see cref="OnRestart"/>; the host waits two seconds more. Keep it below a container's stop grace period.</summary>
     [Range(1, 300)]
     public int StopSeconds { get; set; } = 6;
+
+    /// <summary>A running training whose job gave no sign of life (a changed report) for this long is taken for dead
+    /// (its worker was killed or lost) and handled as <see cref="OnRestart"/> says, in seconds.</summary>
+    [Range(10, 86_400)]
+    public int HeartbeatTimeoutSeconds { get; set; } = 90;
+
+    /// <summary>How often a running job publishes its report even without progress (its heartbeat), in seconds; well
+    /// below <see cref="HeartbeatTimeoutSeconds"/>.</summary>
+    [Range(1, 3600)]
+    public int HeartbeatSeconds { get; set; } = 10;
+
+    /// <summary>Trainings one client (remote address, user, "local") may have queued or running at once; a submission
+    /// that would pass it is refused whole.</summary>
+    [Range(1, 100_000)]
+    public int MaxQueuedPerClient { get; set; } = 256;
 
     /// <summary>The Hangfire dashboard answers every request when true; by default only local ones.</summary>
     public bool DashboardOpen { get; set; }

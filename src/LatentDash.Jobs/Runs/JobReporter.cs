@@ -2,9 +2,9 @@ using LatentDash.Models.Training;
 
 namespace LatentDash.Jobs.Runs;
 
-/// <summary>Turns the trainer's progress into a <see cref="RunReport"/> and publishes it at most twice a second (and
+/// <summary>Turns the trainer's progress into a <see cref="TrainingReport"/> and publishes it at most twice a second (and
 /// at every finished epoch) through <paramref name="publish"/>. Called on the training thread.</summary>
-internal sealed class JobReporter(Action<RunReport> publish, TimeProvider time, string worker) : IProgress<TrainingProgress>
+internal sealed class JobReporter(Action<TrainingReport> publish, TimeProvider time, string worker) : IProgress<TrainingProgress>
 {
     private const int MaxCurvePoints = 400;
     private static readonly TimeSpan PublishEvery = TimeSpan.FromMilliseconds(500);
@@ -12,7 +12,7 @@ internal sealed class JobReporter(Action<RunReport> publish, TimeProvider time, 
     private readonly long started = time.GetTimestamp();
     private long lastPublished;
 
-    public RunReport Current { get; } = new() { Worker = worker };
+    public TrainingReport Current { get; } = new() { Worker = worker };
 
     public void Report(TrainingProgress value)
     {
@@ -65,11 +65,14 @@ internal sealed class JobReporter(Action<RunReport> publish, TimeProvider time, 
         Publish();
     }
 
+    /// <summary>Publishes the current report, stamped with the time: also called by the job's heartbeat timer, so the
+    /// report changes while the job lives even when no step finishes (dataset loading, validation, saving).</summary>
     public void Publish()
     {
         lastPublished = time.GetTimestamp();
         lock (Current)
         {
+            Current.UpdatedAt = time.GetUtcNow().UtcDateTime;
             publish(Current);
         }
     }

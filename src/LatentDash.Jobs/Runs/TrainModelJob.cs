@@ -14,13 +14,13 @@ namespace LatentDash.Jobs.Runs;
 
 /// <summary>The Hangfire job that trains one model. Thin: it reads the request the queue stored beside the job, makes
 /// sure the dataset is there, and calls the Models runner on a background-priority thread, publishing progress
-/// through the queue's storage so that the process owning the run records (in this process or another) can follow.</summary>
+/// through the queue's storage so that the process owning the training records (in this process or another) can follow.</summary>
 public sealed partial class TrainModelJob(
     ExperimentRunner runner,
     DatasetCatalog catalog,
     DatasetFetcher fetcher,
     ExperimentStore store,
-    RunCancellations cancellations,
+    TrainingCancellations cancellations,
     IOptions<QueueOptions> options,
     TimeProvider time,
     ILogger<TrainModelJob> logger)
@@ -28,29 +28,29 @@ public sealed partial class TrainModelJob(
     /// <summary>The job parameter holding the <see cref="TrainingRequest"/> as JSON.</summary>
     public const string RequestParameter = "request";
 
-    /// <summary>The job parameter holding the latest <see cref="RunReport"/> as JSON.</summary>
+    /// <summary>The job parameter holding the latest <see cref="TrainingReport"/> as JSON.</summary>
     public const string ReportParameter = "report";
 
     public static string WorkerName { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    /// <summary>Trains the model of run record <paramref name="runId"/>; returns the model's folder name.</summary>
+    /// <summary>Trains the model of training record <paramref name="trainingId"/>; returns the model's folder name.</summary>
     /// <remarks>No automatic retry: a diverged or invalid training fails the same way again; people retry from the
-    /// Runs page. Hangfire passes the context and a token that fires when the job is deleted or the server stops.</remarks>
+    /// Trainings page. Hangfire passes the context and a token that fires when the job is deleted or the server stops.</remarks>
     [AutomaticRetry(Attempts = 0)]
-    [DisplayName("Train run {0}")]
-    public string Run(string runId, PerformContext context, CancellationToken cancellationToken)
+    [DisplayName("Training {0}")]
+    public string Run(string trainingId, PerformContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var json = context.GetJobParameter<string>(RequestParameter)
-            ?? throw new InvalidOperationException($"job {context.BackgroundJob.Id} of run {runId} carries no request");
+            ?? throw new InvalidOperationException($"job {context.BackgroundJob.Id} of training {trainingId} carries no request");
         var request = JsonSerializer.Deserialize<TrainingRequest>(json, RunJson.Options)
-            ?? throw new InvalidOperationException($"job {context.BackgroundJob.Id} of run {runId} has an empty request");
+            ?? throw new InvalidOperationException($"job {context.BackgroundJob.Id} of training {trainingId} has an empty request");
         request = request with { Training = request.Training with { ProgressInterval = TimeSpan.Zero } }; // every step: exact cancel accounting
         var model = request.ModelName
-            ?? throw new InvalidOperationException($"run {runId} has no model name");
+            ?? throw new InvalidOperationException($"training {trainingId} has no model name");
         if (store.Exists(request.Run, model))
         {
-            LogAlreadyTrained(runId, request.Run, model);
+            LogAlreadyTrained(trainingId, request.Run, model);
             return model; // an earlier attempt finished it (a worker stopped after the rename)
         }
 
@@ -65,8 +65,10 @@ public sealed partial class TrainModelJob(
             report => context.SetJobParameter(ReportParameter, JsonSerializer.Serialize(report, RunJson.Options)),
             time,
             WorkerName);
-        using var registration = cancellations.Register(runId, cancellationToken);
+        using var registration = cancellations.Register(trainingId, cancellationToken);
         using var seen = registration.Token.Register(reporter.CancellationSeen);
+        var beat = TimeSpan.FromSeconds(options.Value.HeartbeatSeconds);
+        using var heartbeat = time.CreateTimer(_ => reporter.Publish(), null, TimeSpan.Zero, beat);
         try
         {
             var stored = BackgroundTraining.Run(
@@ -79,14 +81,14 @@ public sealed partial class TrainModelJob(
         catch (OperationCanceledException)
         {
             reporter.Stopped();
-            LogCancelled(runId, reporter.Current.CancelledAtStep, reporter.Current.StoppedAtStep);
+            LogCancelled(trainingId, reporter.Current.CancelledAtStep, reporter.Current.StoppedAtStep);
             throw;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Run}/{Model} already exists; nothing to train")]
-    private partial void LogAlreadyTrained(string runId, string run, string model);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training {TrainingId}: {Run}/{Model} already exists; nothing to train")]
+    private partial void LogAlreadyTrained(string trainingId, string run, string model);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} cancelled at step {CancelledAt}, stopped at step {StoppedAt}")]
-    private partial void LogCancelled(string runId, int? cancelledAt, int? stoppedAt);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training {TrainingId} cancelled at step {CancelledAt}, stopped at step {StoppedAt}")]
+    private partial void LogCancelled(string trainingId, int? cancelledAt, int? stoppedAt);
 }

@@ -86,6 +86,7 @@ public sealed partial class ExperimentRunner(
             Training = request.Training,
             Created = now,
         };
+        cancellationToken.ThrowIfCancellationRequested(); // a cancel after the last batch still leaves no model
         var directory = store.Write(parameters, model, result);
         index.Add(request.Run, modelName);
         LogFinished(request.Run, modelName, result.Final.Validation.Loss, result.Seconds);

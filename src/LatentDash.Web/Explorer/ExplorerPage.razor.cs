@@ -18,6 +18,7 @@ public sealed partial class ExplorerPage : IDisposable
     private string? modelError;
     private bool loading;
     private int maxPoints;
+    private IDisposable? trainedSubscription;
 
     private double[]? sliders;
     private double[] z = [];
@@ -40,7 +41,9 @@ public sealed partial class ExplorerPage : IDisposable
 
     [Inject] private IOptions<WebOptions> Options { get; set; } = default!;
 
-    [Inject] private RunCoordinator Runs { get; set; } = default!;
+    [Inject] private TrainingRepository Trainings { get; set; } = default!;
+
+    [Inject] private TrainingNotifications Notifications { get; set; } = default!;
 
     private ExperimentEntry? Entry => entries.FirstOrDefault(e => e.Run == view.Run && e.Model == view.Model);
 
@@ -50,7 +53,7 @@ public sealed partial class ExplorerPage : IDisposable
     {
         maxPoints = Options.Value.MaxPoints;
         entries = CompleteModels();
-        Runs.ModelTrained += OnModelTrained;
+        trainedSubscription = Notifications.SubscribeToTrainedModels(OnModelTrained);
         var parsed = ExplorerView.Parse(new Uri(Navigation.Uri).Query, out var errors);
         var problems = errors.ToList();
         view = Resolve(parsed, problems);
@@ -60,19 +63,19 @@ public sealed partial class ExplorerPage : IDisposable
 
     public void Dispose()
     {
-        Runs.ModelTrained -= OnModelTrained;
+        trainedSubscription?.Dispose();
         markerDelay?.Cancel();
         markerDelay?.Dispose();
         lease?.Dispose();
     }
 
-    private int ActiveRuns() => Runs.Active().Count;
+    private int ActiveRuns() => Trainings.CountActive();
 
     private IReadOnlyList<ExperimentEntry> CompleteModels() =>
         [.. Index.Query(new ExperimentQuery()).Where(e => e.Status == ExperimentStatus.Complete)];
 
     // A run finished somewhere: list its model in the selectors; the first models trained open by themselves.
-    private void OnModelTrained() => _ = InvokeAsync(async () =>
+    private Task OnModelTrained() => InvokeAsync(async () =>
     {
         var fresh = CompleteModels();
         if (fresh.Count == entries.Count)

@@ -95,16 +95,16 @@ public sealed class SubmissionBatteryTests(SubmissionBatteryTests.OneHost fixtur
     public void A_bad_submission_is_refused_on_its_field_and_nothing_is_recorded_queued_or_written(string mistake)
     {
         var (submission, field) = Battery[mistake];
-        var runs = fixture.Host.Services.GetRequiredService<RunCoordinator>();
+        var commands = fixture.Host.Services.GetRequiredService<TrainingCommands>();
 
-        var outcome = runs.Submit(submission);
+        var outcome = commands.Submit(submission, "battery");
 
         Assert.False(outcome.Accepted);
-        Assert.Empty(outcome.Runs);
+        Assert.Empty(outcome.Trainings);
         Assert.True(outcome.Check.Errors.ContainsKey(field), $"no message on {field}: {string.Join(" | ", outcome.Check.Errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}"))}");
         Assert.All(outcome.Check.Errors.Values, messages => Assert.InRange(messages.Length, 1, Models.Limits.MaxMessagesPerField));
         Assert.All(outcome.Check.Errors.Values.SelectMany(m => m), m => Assert.InRange(m.Length, 1, 300));
-        Assert.Empty(runs.List());
+        Assert.Equal(0, fixture.Host.Services.GetRequiredService<TrainingRepository>().Count());
         Assert.Equal(0, fixture.Host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics().Enqueued);
         var written = Directory.Exists(fixture.Folder.Experiments) ? Directory.GetFileSystemEntries(fixture.Folder.Experiments) : [];
         Assert.True(written.Length == 0, string.Join(", ", written));

@@ -52,16 +52,17 @@ public sealed class BadSubmissionTests : IDisposable
     public void A_bad_submission_gets_its_message_on_its_field_and_enqueues_nothing(string mistake, string field, string message)
     {
         using var host = folder.Start(new Dictionary<string, string?> { ["Queue:Workers"] = "0" });
-        var runs = host.Services.GetRequiredService<RunCoordinator>();
+        var commands = host.Services.GetRequiredService<TrainingCommands>();
+        var trainings = host.Services.GetRequiredService<TrainingRepository>();
 
-        var outcome = runs.Submit(Break(mistake));
+        var outcome = commands.Submit(Break(mistake), "test");
 
         Assert.False(outcome.Accepted);
-        Assert.Empty(outcome.Runs);
+        Assert.Empty(outcome.Trainings);
         Assert.True(outcome.Check.Errors.TryGetValue(field, out var messages), $"no message on {field}: {string.Join(" | ", outcome.Check.Errors.Keys)}");
         Assert.Contains(messages, m => m.Contains(message, StringComparison.Ordinal));
         Assert.Equal([field], outcome.Check.Errors.Keys); // and on no other field
-        Assert.Empty(runs.List());
+        Assert.Equal(0, trainings.Count());
         var monitoring = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         Assert.Equal(0, monitoring.EnqueuedCount("default"));
         Assert.Equal(0, monitoring.GetStatistics().Enqueued);

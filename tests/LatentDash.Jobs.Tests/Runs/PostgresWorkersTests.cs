@@ -46,9 +46,10 @@ public sealed class PostgresWorkersTests(ITestOutputHelper log) : IDisposable
         // Both workers are listening before anything is queued: neither can drain the queue before the other starts.
         var storage = host.Services.GetRequiredService<JobStorage>();
         await Within(90, () => storage.GetMonitoringApi().Servers().Count == 2, "both workers register with the queue");
-        var runs = host.Services.GetRequiredService<RunCoordinator>();
+        var commands = host.Services.GetRequiredService<TrainingCommands>();
+        var runs = host.Services.GetRequiredService<TrainingRepository>();
 
-        var outcome = runs.Submit(new RunSubmission
+        var outcome = commands.Submit(new RunSubmission
         {
             Run = Run,
             Dataset = "fashion",
@@ -58,19 +59,19 @@ public sealed class PostgresWorkersTests(ITestOutputHelper log) : IDisposable
             Epochs = 2,
             BatchSize = 64,
             EarlyStopping = false,
-        });
+        }, "test");
 
-        Assert.True(outcome.Runs.Count == 4, string.Join("; ", outcome.Check.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
-        await Within(180, () => outcome.Runs.All(r => !runs.Get(r.Id)!.Status.IsActive()), "every run finishes",
-            () => string.Join(", ", outcome.Runs.Select(r => $"{r.Model} {runs.Get(r.Id)!.Status}")));
-        var done = outcome.Runs.Select(r => runs.Get(r.Id)!).ToList();
+        Assert.True(outcome.Trainings.Count == 4, string.Join("; ", outcome.Check.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+        await Within(180, () => outcome.Trainings.All(r => !runs.Get(r.Id)!.Status.IsActive()), "every run finishes",
+            () => string.Join(", ", outcome.Trainings.Select(r => $"{r.Model} {runs.Get(r.Id)!.Status}")));
+        var done = outcome.Trainings.Select(r => runs.Get(r.Id)!).ToList();
         foreach (var r in done)
         {
             log.WriteLine($"{r.Model}: {r.Status} by {r.Report?.Worker} {r.StartedAt:HH:mm:ss.fff}-{r.FinishedAt:HH:mm:ss.fff} ({r.Report?.ElapsedSeconds:F1} s)");
         }
 
         log.WriteLine(Outputs());
-        Assert.All(done, r => Assert.True(r.Status == RunStatus.Succeeded, $"{r.Model}: {r.Status} {r.Error}{Environment.NewLine}{Outputs()}"));
+        Assert.All(done, r => Assert.True(r.Status == TrainingStatus.Succeeded, $"{r.Model}: {r.Status} {r.Error}{Environment.NewLine}{Outputs()}"));
         var index = host.Services.GetRequiredService<IExperimentIndex>();
         Assert.All(done, r =>
         {
@@ -81,6 +82,77 @@ public sealed class PostgresWorkersTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(
             workers.Select(w => $"{Environment.MachineName}:{w.Id}").Order(StringComparer.Ordinal),
             done.Select(r => r.Report?.Worker ?? "(none)").Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_training_has_its_training_queued_again_and_taken_by_the_other_worker()
+    {
+        connectionString = TestPostgres.ConnectionString();
+        // The workers publish a heartbeat every 2 s (the owner allows 15 s of silence): the environment is inherited.
+        Environment.SetEnvironmentVariable("Queue__HeartbeatSeconds", "2");
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                workers.Add(WorkerProcess.Start(
+                    folder.Root,
+                    "worker", "--postgres", connectionString, "--schema", schema, "--workers", "1", "--threads", "1",
+                    "--experiments", folder.Experiments, "--data", folder.DataRoot));
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Queue__HeartbeatSeconds", null);
+        }
+
+        using var host = folder.Start(new Dictionary<string, string?>
+        {
+            ["Queue:Storage"] = "PostgreSql",
+            ["Queue:ConnectionString"] = connectionString,
+            ["Queue:Schema"] = schema,
+            ["Queue:Workers"] = "0",
+            ["Queue:HeartbeatTimeoutSeconds"] = "15",
+            ["Queue:OnRestart"] = "Requeue",
+        });
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        await Within(90, () => storage.GetMonitoringApi().Servers().Count == 2, "both workers register with the queue");
+        var commands = host.Services.GetRequiredService<TrainingCommands>();
+        var trainings = host.Services.GetRequiredService<TrainingRepository>();
+        static RunSubmission Model(string run, int epochs) => new()
+        {
+            Run = run, Dataset = "fashion", Architectures = ["branched"], Betas = [4], LatentDims = [2],
+            Epochs = epochs, BatchSize = 64, EarlyStopping = false,
+        };
+
+        var doomed = commands.Submit(Model("doomed", 200), "test").Trainings.Single().Id;
+        var brief = commands.Submit(Model("brief", 3), "test").Trainings.Single().Id;
+        await Within(120, () => new[] { doomed, brief }.All(id => trainings.Get(id)!.Report?.StepsDone() > 0), "both train",
+            () => string.Join(", ", new[] { doomed, brief }.Select(id => $"{trainings.Get(id)!.Status} {trainings.Get(id)!.Report?.Worker}")));
+        var victimName = trainings.Get(doomed)!.Report!.Worker;
+        var victim = workers.Single(w => $"{Environment.MachineName}:{w.Id}" == victimName);
+        var survivor = workers.Single(w => w != victim);
+
+        victim.Kill();
+        var killed = Stopwatch.StartNew();
+        workers.Remove(victim);
+        victim.Dispose();
+
+        await Within(60, () => trainings.Get(doomed)!.Attempt == 2, "the dead worker's training is queued again",
+            () => $"{trainings.Get(doomed)!.Status} attempt {trainings.Get(doomed)!.Attempt}");
+        var noticed = killed.Elapsed;
+        await Within(180, () => trainings.Get(doomed)!.Report?.Worker == $"{Environment.MachineName}:{survivor.Id}",
+            "the other worker takes it", () => $"{trainings.Get(doomed)!.Status} {trainings.Get(doomed)!.Report?.Worker}");
+        var taken = killed.Elapsed;
+        log.WriteLine($"requeued {noticed.TotalSeconds:F1} s after kill -9, training again on the other worker after {taken.TotalSeconds:F1} s");
+
+        // The survivor finished its own training first (one job at a time); the owner may note that a tick later.
+        await Within(30, () => trainings.Get(brief)!.Status == TrainingStatus.Succeeded, "the other training succeeds",
+            () => $"{trainings.Get(brief)!.Status} {trainings.Get(brief)!.Error}");
+        Assert.Equal(TrainingStatus.Running, trainings.Get(doomed)!.Status);
+        Assert.InRange(noticed, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(40)); // the 15 s timeout, plus a tick
+        Assert.True(commands.Cancel(doomed).Succeeded);
+        await Within(60, () => trainings.Get(doomed)!.Status == TrainingStatus.Cancelled, "the cancel stops it");
+        Assert.False(Directory.Exists(Path.Combine(folder.Experiments, "doomed", trainings.Get(doomed)!.Model)));
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails early when a worker ended, and after the timeout,
@@ -159,6 +231,13 @@ internal sealed class WorkerProcess : IDisposable
     private WorkerProcess(Process process) => this.process = process;
 
     public int Id => process.Id;
+
+    /// <summary>SIGKILL, as kill -9: the process gets no chance to stop its jobs.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: false);
+        process.WaitForExit();
+    }
 
     public bool HasExited => process.HasExited;
 

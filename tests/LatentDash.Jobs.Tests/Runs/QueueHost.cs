@@ -58,16 +58,16 @@ internal sealed class QueueFolder : IDisposable
     }
 }
 
-internal static class RunWaiting
+internal static class TrainingWaiting
 {
     /// <summary>Polls the record until it satisfies <paramref name="done"/>; fails with its last state after the timeout.</summary>
-    public static async Task<RunRecord> Until(this RunCoordinator runs, string id, Func<RunRecord, bool> done, int seconds = 120)
+    public static async Task<TrainingRecord> Until(this TrainingRepository trainings, string id, Func<TrainingRecord, bool> done, int seconds = 120)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        RunRecord? record = null;
+        TrainingRecord? record = null;
         while (DateTime.UtcNow < deadline)
         {
-            record = runs.Get(id);
+            record = trainings.Get(id);
             if (record is not null && done(record))
             {
                 return record;
@@ -76,7 +76,7 @@ internal static class RunWaiting
             await Task.Delay(50);
         }
 
-        Assert.Fail($"run {id} did not get there in {seconds} s; last: {record?.Status} {record?.Error} step {record?.Report?.StepsDone()}");
+        Assert.Fail($"training {id} did not get there in {seconds} s; last: {record?.Status} {record?.Error} step {record?.Report?.StepsDone()}");
         return null!;
     }
 }

@@ -3,9 +3,10 @@ using LatentDash.Web.Explorer;
 
 namespace LatentDash.Web.Runs;
 
-/// <summary>A run as the HTTP API shows it: what was asked, where it stands, its progress and history, and where to
-/// explore the model once it is trained.</summary>
-public sealed record RunView(
+/// <summary>A training as the HTTP API shows it: what was asked, where it stands, its progress, and where to explore the
+/// model once it is trained. One training alone also carries its loss curve and per-epoch history; a listing leaves
+/// them null.</summary>
+public sealed record TrainingView(
     string Id,
     string Submission,
     string Run,
@@ -19,7 +20,7 @@ public sealed record RunView(
     double LearningRate,
     long Seed,
     bool EarlyStopping,
-    RunStatus Status,
+    TrainingStatus Status,
     int Attempt,
     DateTime SubmittedAt,
     DateTime? StartedAt,
@@ -27,43 +28,34 @@ public sealed record RunView(
     string? Error,
     double? ValidationLoss,
     double? ValidationAccuracy,
-    RunProgressView? Progress,
-    IReadOnlyList<EpochPoint> History,
+    TrainingProgressView? Progress,
+    IReadOnlyList<EpochPoint>? History,
+    IReadOnlyList<CurvePoint>? Curve,
     string? ExplorerUrl)
 {
-    public static RunView From(RunRecord record)
+    public static TrainingView From(TrainingRecord record, bool details = true)
     {
         ArgumentNullException.ThrowIfNull(record);
         var report = record.Report;
-        return new RunView(
+        return new TrainingView(
             record.Id, record.Submission, record.Run, record.Model, record.Dataset, record.Architecture, record.Beta,
             record.LatentDim, record.Epochs, record.BatchSize, record.LearningRate, record.Seed, record.EarlyStopping,
             record.Status, record.Attempt, record.SubmittedAt, record.StartedAt, record.FinishedAt, record.Error,
             record.ValidationLoss, record.ValidationAccuracy,
-            report is null ? null : new RunProgressView(
+            report is null ? null : new TrainingProgressView(
                 report.Epoch, report.Epochs, report.Step, report.StepsPerEpoch, report.Fraction, report.EtaSeconds,
-                report.ImagesPerSecond, report.Worker),
-            report?.History ?? [],
+                report.ImagesPerSecond, report.Worker, report.UpdatedAt),
+            details ? report?.History ?? [] : null,
+            details ? report?.Curve ?? [] : null,
             ExplorerLink(record));
     }
 
     /// <summary>The explorer's address for a trained model; null until it is trained.</summary>
-    public static string? ExplorerLink(RunRecord record)
+    public static string? ExplorerLink(TrainingRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return record.Status == RunStatus.Succeeded
+        return record.Status == TrainingStatus.Succeeded
             ? "/?" + new ExplorerView { Dataset = record.Dataset, Run = record.Run, Model = record.Model }.ToQuery()
             : null;
     }
 }
-
-/// <summary>Where a running (or finished) training stands.</summary>
-public sealed record RunProgressView(
-    int Epoch,
-    int Epochs,
-    int Step,
-    int StepsPerEpoch,
-    double Fraction,
-    double? EtaSeconds,
-    double ImagesPerSecond,
-    string? Worker);

@@ -8,7 +8,7 @@ using PlotlyLayout = Plotly.Blazor.Layout;
 
 namespace LatentDash.Web.Runs.Components;
 
-public sealed partial class RunCurves
+public sealed partial class TrainingCurves
 {
     private static readonly (string Name, string Color, Func<CurvePoint, double?> Train, Func<EpochPoint, double?> Validation)[] Quantities =
     [
@@ -21,10 +21,10 @@ public sealed partial class RunCurves
     private PlotlyChart chart = default!;
     private PlotlyLayout layout = new();
     private List<ITrace> data = [];
-    private (RunReport? Report, int Curve, int History) shown;
+    private (TrainingReport? Report, int Curve, int History) shown;
     private bool redraw;
 
-    [Parameter, EditorRequired] public RunReport Report { get; set; } = default!;
+    [Parameter, EditorRequired] public TrainingReport Report { get; set; } = default!;
 
     protected override void OnParametersSet()
     {

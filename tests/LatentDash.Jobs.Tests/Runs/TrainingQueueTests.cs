@@ -8,7 +8,7 @@ namespace LatentDash.Jobs.Tests.Runs;
 
 /// <summary>The queue end to end on in-memory Hangfire and the fixture: submit, train, cancel, retry, fail, restart.</summary>
 [Collection(nameof(QueueUsers))]
-public sealed class RunCoordinatorTests : IDisposable
+public sealed class TrainingQueueTests : IDisposable
 {
     private readonly QueueFolder folder = new();
 
@@ -28,15 +28,15 @@ public sealed class RunCoordinatorTests : IDisposable
     public async Task A_submitted_run_trains_its_model_reports_progress_and_indexes_it()
     {
         using var host = folder.Start();
-        var runs = host.Services.GetRequiredService<RunCoordinator>();
+        var (commands, runs) = Services(host);
 
-        var outcome = runs.Submit(Small());
+        var outcome = commands.Submit(Small(), "test");
 
-        var queued = Assert.Single(outcome.Runs);
-        Assert.Equal(RunStatus.Queued, queued.Status);
+        var queued = Assert.Single(outcome.Trainings);
+        Assert.Equal(TrainingStatus.Queued, queued.Status);
         Assert.StartsWith("bcvae-fashion-b4-d2-", queued.Model, StringComparison.Ordinal);
         var done = await runs.Until(queued.Id, r => !r.Status.IsActive());
-        Assert.True(done.Status == RunStatus.Succeeded, done.Error);
+        Assert.True(done.Status == TrainingStatus.Succeeded, done.Error);
         Assert.True(Directory.Exists(Path.Combine(folder.Experiments, "queued", queued.Model)));
         Assert.NotNull(host.Services.GetRequiredService<IExperimentIndex>().Find("queued", queued.Model));
         Assert.Equal([1, 2], done.Report!.History.Select(h => h.Epoch));
@@ -52,17 +52,17 @@ public sealed class RunCoordinatorTests : IDisposable
     public async Task A_sweep_queues_one_job_per_model_with_only_the_run_id_as_argument()
     {
         using var host = folder.Start(new Dictionary<string, string?> { ["Queue:Workers"] = "0" });
-        var runs = host.Services.GetRequiredService<RunCoordinator>();
+        var (commands, runs) = Services(host);
 
-        var outcome = runs.Submit(Small() with { Architectures = ["beta-vae", "conditional"], Betas = [2, 4], LatentDims = [2, 3] });
+        var outcome = commands.Submit(Small() with { Architectures = ["beta-vae", "conditional"], Betas = [2, 4], LatentDims = [2, 3] }, "test");
 
         Assert.Equal(8, outcome.Check.ModelCount);
-        Assert.Equal(8, outcome.Runs.Count);
-        Assert.Equal(8, outcome.Runs.Select(r => r.Model).Distinct().Count());
+        Assert.Equal(8, outcome.Trainings.Count);
+        Assert.Equal(8, outcome.Trainings.Select(r => r.Model).Distinct().Count());
         var storage = host.Services.GetRequiredService<JobStorage>();
         Assert.Equal(8, storage.GetMonitoringApi().EnqueuedCount("default"));
         using var connection = storage.GetConnection();
-        foreach (var run in outcome.Runs)
+        foreach (var run in outcome.Trainings)
         {
             var job = connection.GetJobData(run.JobId!);
             Assert.Equal(run.Id, job.Job.Args[0]); // the rest are the context and token Hangfire supplies
@@ -78,43 +78,43 @@ public sealed class RunCoordinatorTests : IDisposable
     public async Task Cancelling_a_running_run_stops_it_within_one_batch_and_leaves_no_model()
     {
         using var host = folder.Start();
-        var runs = host.Services.GetRequiredService<RunCoordinator>();
-        var id = runs.Submit(Small(epochs: 200)).Runs.Single().Id;
-        await runs.Until(id, r => r.Status == RunStatus.Running && r.Report?.StepsDone() >= 3);
+        var (commands, runs) = Services(host);
+        var id = commands.Submit(Small(epochs: 200), "test").Trainings.Single().Id;
+        await runs.Until(id, r => r.Status == TrainingStatus.Running && r.Report?.StepsDone() >= 3);
 
-        var cancel = runs.Cancel(id);
+        var cancel = commands.Cancel(id);
 
         Assert.True(cancel.Succeeded, cancel.Problem);
         var done = await runs.Until(id, r => !r.Status.IsActive());
-        Assert.Equal(RunStatus.Cancelled, done.Status);
+        Assert.Equal(TrainingStatus.Cancelled, done.Status);
         Assert.NotNull(done.Report!.CancelledAtStep);
         Assert.InRange(done.Report.StoppedAtStep!.Value - done.Report.CancelledAtStep!.Value, 0, 1);
         var runFolder = Path.Combine(folder.Experiments, "queued");
         Assert.False(Directory.Exists(Path.Combine(runFolder, done.Model)));
         Assert.Empty(Directory.Exists(runFolder) ? Directory.GetDirectories(runFolder) : []); // no temp folder either
-        Assert.False(runs.Cancel(id).Succeeded); // only once
+        Assert.False(commands.Cancel(id).Succeeded); // only once
     }
 
     [Fact]
     public async Task A_queued_run_is_cancelled_at_once_and_can_be_retried()
     {
         using var host = folder.Start();
-        var runs = host.Services.GetRequiredService<RunCoordinator>();
-        var first = runs.Submit(Small("long", epochs: 200)).Runs.Single().Id;
-        var second = runs.Submit(Small("short", epochs: 1)).Runs.Single().Id;
-        await runs.Until(first, r => r.Status == RunStatus.Running);
+        var (commands, runs) = Services(host);
+        var first = commands.Submit(Small("long", epochs: 200), "test").Trainings.Single().Id;
+        var second = commands.Submit(Small("short", epochs: 1), "test").Trainings.Single().Id;
+        await runs.Until(first, r => r.Status == TrainingStatus.Running);
 
-        Assert.True(runs.Cancel(second).Succeeded);
-        Assert.Equal(RunStatus.Cancelled, runs.Get(second)!.Status);
-        Assert.True(runs.Cancel(first).Succeeded);
-        await runs.Until(first, r => r.Status == RunStatus.Cancelled);
+        Assert.True(commands.Cancel(second).Succeeded);
+        Assert.Equal(TrainingStatus.Cancelled, runs.Get(second)!.Status);
+        Assert.True(commands.Cancel(first).Succeeded);
+        await runs.Until(first, r => r.Status == TrainingStatus.Cancelled);
 
-        var retry = runs.Retry(second);
+        var retry = commands.Retry(second);
         Assert.True(retry.Succeeded, retry.Problem);
         var done = await runs.Until(second, r => !r.Status.IsActive());
-        Assert.Equal(RunStatus.Succeeded, done.Status);
+        Assert.Equal(TrainingStatus.Succeeded, done.Status);
         Assert.Equal(2, done.Attempt);
-        Assert.False(runs.Retry(second).Succeeded); // a finished model is not trained again
+        Assert.False(commands.Retry(second).Succeeded); // a finished model is not trained again
     }
 
     [Fact]
@@ -133,14 +133,14 @@ public sealed class RunCoordinatorTests : IDisposable
         var images = Directory.GetFiles(broken, "train-images*").Single();
         File.WriteAllBytes(images, File.ReadAllBytes(images)[..100]);
         using var host = folder.Start();
-        var runs = host.Services.GetRequiredService<RunCoordinator>();
+        var (commands, runs) = Services(host);
 
-        var id = runs.Submit(Small() with { Dataset = "broken" }).Runs.Single().Id;
+        var id = commands.Submit(Small() with { Dataset = "broken" }, "test").Trainings.Single().Id;
 
         var done = await runs.Until(id, r => !r.Status.IsActive());
-        Assert.Equal(RunStatus.Failed, done.Status);
+        Assert.Equal(TrainingStatus.Failed, done.Status);
         Assert.Contains("train-images", done.Error, StringComparison.Ordinal);
-        Assert.True(runs.Retry(id).Succeeded); // failed runs may be retried
+        Assert.True(commands.Retry(id).Succeeded); // failed runs may be retried
     }
 
     [Theory]
@@ -152,16 +152,16 @@ public sealed class RunCoordinatorTests : IDisposable
         string running, queued;
         using (var before = folder.Start(settings))
         {
-            var runs = before.Services.GetRequiredService<RunCoordinator>();
-            running = runs.Submit(Small("long", epochs: 200)).Runs.Single().Id;
-            queued = runs.Submit(Small("next", epochs: 200)).Runs.Single().Id;
-            await runs.Until(running, r => r.Status == RunStatus.Running && r.Report is not null);
-            Assert.Equal(RunStatus.Queued, runs.Get(queued)!.Status);
+            var (commands, runs) = Services(before);
+            running = commands.Submit(Small("long", epochs: 200), "test").Trainings.Single().Id;
+            queued = commands.Submit(Small("next", epochs: 200), "test").Trainings.Single().Id;
+            await runs.Until(running, r => r.Status == TrainingStatus.Running && r.Report is not null);
+            Assert.Equal(TrainingStatus.Queued, runs.Get(queued)!.Status);
             await before.StopAsync();
         }
 
         using var after = folder.Start(settings);
-        var again = after.Services.GetRequiredService<RunCoordinator>();
+        var (againCommands, again) = Services(after);
         foreach (var id in new[] { running, queued })
         {
             var record = again.Get(id)!;
@@ -172,23 +172,26 @@ public sealed class RunCoordinatorTests : IDisposable
             }
             else
             {
-                Assert.Equal(RunStatus.Interrupted, record.Status);
+                Assert.Equal(TrainingStatus.Interrupted, record.Status);
                 Assert.Contains("interrupted", record.Error, StringComparison.Ordinal);
             }
         }
 
         if (policy == "Requeue")
         {
-            await again.Until(running, r => r.Status == RunStatus.Running); // trained again from the start
-            again.Cancel(running);
-            again.Cancel(queued);
-            await again.Until(running, r => r.Status == RunStatus.Cancelled);
+            await again.Until(running, r => r.Status == TrainingStatus.Running); // trained again from the start
+            againCommands.Cancel(running);
+            againCommands.Cancel(queued);
+            await again.Until(running, r => r.Status == TrainingStatus.Cancelled);
         }
 
         Assert.Empty(Directory.Exists(folder.Experiments)
             ? Directory.EnumerateDirectories(folder.Experiments, "*", SearchOption.AllDirectories).Where(d => Path.GetFileName(d).StartsWith("bcvae", StringComparison.Ordinal))
             : []);
     }
+
+    private static (TrainingCommands Commands, TrainingRepository Trainings) Services(IHost host) =>
+        (host.Services.GetRequiredService<TrainingCommands>(), host.Services.GetRequiredService<TrainingRepository>());
 
     public void Dispose() => folder.Dispose();
 }

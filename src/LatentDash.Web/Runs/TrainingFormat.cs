@@ -4,41 +4,41 @@ using MudBlazor;
 
 namespace LatentDash.Web.Runs;
 
-/// <summary>How the Runs page words and colours a run.</summary>
-public static class RunFormat
+/// <summary>How the Trainings page words and colours a training.</summary>
+public static class TrainingFormat
 {
-    public static Color StatusColor(RunStatus status) => status switch
+    public static Color StatusColor(TrainingStatus status) => status switch
     {
-        RunStatus.Running => Color.Info,
-        RunStatus.Succeeded => Color.Success,
-        RunStatus.Failed => Color.Error,
-        RunStatus.Cancelled or RunStatus.Interrupted => Color.Warning,
+        TrainingStatus.Running => Color.Info,
+        TrainingStatus.Succeeded => Color.Success,
+        TrainingStatus.Failed => Color.Error,
+        TrainingStatus.Cancelled or TrainingStatus.Interrupted => Color.Warning,
         _ => Color.Default,
     };
 
-    public static string Status(RunRecord run)
+    public static string Status(TrainingRecord training)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        return run.Status == RunStatus.Running && run.CancelRequestedAt is not null
+        ArgumentNullException.ThrowIfNull(training);
+        return training.Status == TrainingStatus.Running && training.CancelRequestedAt is not null
             ? "cancelling"
-            : run.Status.ToString().ToLowerInvariant();
+            : training.Status.ToString().ToLowerInvariant();
     }
 
     /// <summary>"epoch 2/9 · step 300/1875 · 1 min 20 s left", or what there is to say before it starts.</summary>
-    public static string Progress(RunRecord run)
+    public static string Progress(TrainingRecord training)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        if (run.Report is not { } r || r.Epochs == 0)
+        ArgumentNullException.ThrowIfNull(training);
+        if (training.Report is not { } r || r.Epochs == 0)
         {
-            return run.Status == RunStatus.Queued ? "waiting for a worker" : "";
+            return training.Status == TrainingStatus.Queued ? "waiting for a worker" : "";
         }
 
         var text = string.Create(CultureInfo.InvariantCulture, $"epoch {r.Epoch}/{r.Epochs} · step {r.Step}/{r.StepsPerEpoch}");
-        if (run.Status == RunStatus.Running && r.EtaSeconds is { } eta)
+        if (training.Status == TrainingStatus.Running && r.EtaSeconds is { } eta)
         {
             text += $" · {Duration(eta)} left";
         }
-        else if (!run.Status.IsActive())
+        else if (!training.Status.IsActive())
         {
             text += $" · {Duration(r.ElapsedSeconds)}";
         }
@@ -46,10 +46,10 @@ public static class RunFormat
         return text;
     }
 
-    public static string Percent(RunRecord run)
+    public static string Percent(TrainingRecord training)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        var fraction = run.Status == RunStatus.Succeeded ? 1 : run.Report?.Fraction ?? 0;
+        ArgumentNullException.ThrowIfNull(training);
+        var fraction = training.Status == TrainingStatus.Succeeded ? 1 : training.Report?.Fraction ?? 0;
         return string.Create(CultureInfo.InvariantCulture, $"{Math.Floor(fraction * 100):0} %");
     }
 
