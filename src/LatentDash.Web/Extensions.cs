@@ -19,7 +19,9 @@ public static class Extensions
             sp.GetRequiredService<ExperimentStore>(),
             sp.GetRequiredService<DatasetCatalog>(),
             sp.GetRequiredService<IOptions<WebOptions>>().Value.ModelCacheSize,
+            sp.GetRequiredService<IOptions<WebOptions>>().Value.ModelLoadConcurrency,
             sp.GetRequiredService<ILogger<ExplorableModelCache>>()));
+        services.AddScoped<Explorer.ExplorerSession>();
         services.AddHostedService<TorchThreads>();
         return services;
     }

@@ -1,3 +1,4 @@
+using LatentDash.Models.Latent;
 using LatentDash.Web.Explorer;
 
 namespace LatentDash.Web.Tests.Explorer;
@@ -12,7 +13,7 @@ public class ExplorerViewTests
             Dataset = "fashion",
             Run = "demo",
             Model = "bcvae-fashion-b4-d10-0716-kind-rare-wide-rose",
-            Projection = "raw",
+            Projection = ProjectionKind.Raw,
             Components = 4,
             Sample = 17,
             Sliders = [0.1, -2.5, 1e-7, 3.141592653589793],
