@@ -21,6 +21,7 @@ public sealed partial class ExplorerPage : IDisposable
     private double[]? marker;
     private int maxPoints;
     private int opens;
+    private int opened = -1;
     private bool awaitingInteractivity;
 
     [Inject] private IExperimentIndex Index { get; set; } = default!;
@@ -63,7 +64,7 @@ public sealed partial class ExplorerPage : IDisposable
     {
         Runs.ModelTrained -= OnModelTrained;
         dragPause.Dispose();
-        Session.Close();
+        Session.CloseIfStill(opened);
     }
 
     private int ActiveRuns() => Runs.Active().Count;
@@ -108,10 +109,12 @@ public sealed partial class ExplorerPage : IDisposable
         if (view.Run is not { } run || view.Model is not { } name)
         {
             Session.Close();
+            opened = Session.Generation;
             return;
         }
 
         var opening = Session.OpenAsync(run, name);
+        opened = Session.Generation;
         StateHasChanged();
         // A later choice overtook this one while it loaded: that one owns the session now.
         if (!await opening || mine != opens || Session.Model is not { } model)

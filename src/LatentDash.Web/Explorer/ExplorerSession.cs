@@ -118,6 +118,34 @@ public sealed class ExplorerSession(ExplorableModelCache cache) : IDisposable
         return true;
     }
 
+    /// <summary>The generation of the latest open or close: taken synchronously by <see cref="OpenAsync"/>, so its
+    /// caller can read it right after the call and later close only what it opened.</summary>
+    public int Generation
+    {
+        get
+        {
+            lock (gate)
+            {
+                return generation;
+            }
+        }
+    }
+
+    /// <summary>Closes the model if nothing was opened since <paramref name="opened"/>: a page leaving must not close
+    /// what the page replacing it (rendered first) has just opened.</summary>
+    public void CloseIfStill(int opened)
+    {
+        lock (gate)
+        {
+            if (opened != generation)
+            {
+                return;
+            }
+        }
+
+        Close();
+    }
+
     /// <summary>Releases the model (a load under way is abandoned, its lease released when it arrives).</summary>
     public void Close()
     {

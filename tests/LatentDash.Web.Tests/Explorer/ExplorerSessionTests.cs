@@ -72,6 +72,25 @@ public sealed class ExplorerSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_page_leaving_closes_only_what_it_opened()
+    {
+        using var session = new ExplorerSession(cache);
+        var leaving = session.OpenAsync(ExplorerModels.Run, ExplorerModels.Conditioned);
+        var leavingGeneration = session.Generation;
+        await leaving;
+
+        // The page replacing it opens first, then the leaving page is disposed.
+        Assert.True(await session.OpenAsync(ExplorerModels.Run, ExplorerModels.Branched));
+        session.CloseIfStill(leavingGeneration);
+
+        Assert.Equal(3, session.Model!.Config.LatentDim);
+        Assert.Equal(1, cache.Statistics.Leases);
+        session.CloseIfStill(session.Generation);
+        Assert.Null(session.Model);
+        Assert.Equal(0, cache.Statistics.Leases);
+    }
+
+    [Fact]
     public async Task Moving_between_models_releases_the_previous_one()
     {
         using var session = new ExplorerSession(cache);
