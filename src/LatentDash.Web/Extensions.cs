@@ -24,7 +24,9 @@ public static class Extensions
             sp.GetRequiredService<ExperimentStore>(),
             sp.GetRequiredService<DatasetCatalog>(),
             sp.GetRequiredService<IOptions<WebOptions>>().Value.ModelCacheSize,
+            sp.GetRequiredService<IOptions<WebOptions>>().Value.ModelLoadConcurrency,
             sp.GetRequiredService<ILogger<ExplorableModelCache>>()));
+        services.AddScoped<Explorer.ExplorerSession>();
         services.AddHostedService<TorchThreads>();
         // The host waits for Hangfire's server a little longer than Hangfire waits for its jobs, so that stopping ends
         // quietly (a training stops before its next batch and is left to Queue:OnRestart).

@@ -10,6 +10,10 @@ public sealed class WebOptions
     [Range(1, Limits.MaxModelCacheSize)]
     public int ModelCacheSize { get; set; } = 4;
 
+    /// <summary>How many explorable models load at once (each encodes a whole validation set on the CPU).</summary>
+    [Range(1, 16)]
+    public int ModelLoadConcurrency { get; set; } = 2;
+
     /// <summary>The most validation points drawn in the scatter-plot matrix.</summary>
     [Range(100, Limits.MaxPoints)]
     public int MaxPoints { get; set; } = 5000;

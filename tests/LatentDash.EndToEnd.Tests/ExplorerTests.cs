@@ -46,6 +46,12 @@ public sealed class ExplorerTests(DashboardHost host)
         }
         while (address != page.Url || after != await decoded.GetAttributeAsync("src"));
 
+        // LATENTDASH_SCREENSHOT=<file.png> keeps a picture of the explorer with a model loaded, for a human to look at.
+        if (Environment.GetEnvironmentVariable("LATENTDASH_SCREENSHOT") is { Length: > 0 } screenshot)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        }
+
         var second = await host.Browser.NewPageAsync();
         await second.GotoAsync(address);
         await second.WaitForSelectorAsync("#latent-splom .main-svg");
@@ -82,6 +88,24 @@ public sealed class ExplorerTests(DashboardHost host)
         await Assertions.Expect(errors).ToHaveCountAsync(3);
         await Assertions.Expect(errors.First).ToContainTextAsync("not allowed");
         await page.WaitForSelectorAsync("#latent-splom .main-svg");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Values_that_do_not_fit_the_model_show_messages_and_the_explorer_still_works()
+    {
+        var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var response = await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}&k=9&sample=99999&cond=3");
+
+        Assert.Equal(200, response!.Status);
+        await page.WaitForSelectorAsync("#latent-splom .main-svg");
+        var errors = page.GetByTestId("url-error");
+        await Assertions.Expect(errors).ToHaveCountAsync(3);
+        await Assertions.Expect(errors.Nth(0)).ToContainTextAsync("k 9 does not fit this model's 4 latent dimensions");
+        await Assertions.Expect(errors.Nth(1)).ToContainTextAsync("cond 3 is ignored");
+        await Assertions.Expect(errors.Nth(2)).ToContainTextAsync("sample 99999 is beyond");
+        await Assertions.Expect(page.GetByTestId("click-hint")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("components-slider")).ToHaveValueAsync("4");
         await page.CloseAsync();
     }
 

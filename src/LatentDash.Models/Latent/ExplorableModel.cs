@@ -58,12 +58,18 @@ public sealed class ExplorableModel : IDisposable
         }
     }
 
-    public ILatentProjection Projection(string kind) => kind switch
+    public ILatentProjection Projection(ProjectionKind kind) => kind switch
     {
-        "pca" => Pca,
-        "raw" => Raw,
-        _ => throw new ArgumentException($"unknown projection '{kind}'; use pca or raw", nameof(kind)),
+        ProjectionKind.Pca => Pca,
+        ProjectionKind.Raw => Raw,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown projection"),
     };
+
+    /// <summary>What the explorer's URL values are checked against once this model is open.</summary>
+    public ModelShape Shape => new(Config.LatentDim, Config.ClassCount, DecoderNeedsLabel, Space.Count);
+
+    /// <summary>True once disposed: the cache's memory bound is observable through it.</summary>
+    public bool IsDisposed { get; private set; }
 
     /// <summary>Decodes one latent vector to pixels in [0,1]; <paramref name="label"/> is used by a conditioned decoder.</summary>
     public float[] Decode(ReadOnlySpan<double> z, int? label = null)
@@ -71,6 +77,12 @@ public sealed class ExplorableModel : IDisposable
         if (z.Length != Config.LatentDim)
         {
             throw new ArgumentException($"expected {Config.LatentDim} latent values, got {z.Length}", nameof(z));
+        }
+
+        if (DecoderNeedsLabel && label is { } l && (l < 0 || l >= Config.ClassCount))
+        {
+            // one_hot would throw deep in native code; say what is wrong instead.
+            throw new ArgumentOutOfRangeException(nameof(label), label, $"this decoder knows classes 0..{Config.ClassCount - 1}");
         }
 
         var values = z.ToArray().Select(v => (float)v).ToArray();
@@ -115,6 +127,7 @@ public sealed class ExplorableModel : IDisposable
 
     public void Dispose()
     {
+        IsDisposed = true;
         network.Dispose();
         validation.Dispose();
     }

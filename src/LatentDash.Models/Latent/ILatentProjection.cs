@@ -4,8 +4,7 @@ namespace LatentDash.Models.Latent;
 /// dimensions (where a disentangled dimension is visible on its own axis).</summary>
 public interface ILatentProjection
 {
-    /// <summary>"pca" or "raw", as the explorer's URL names it.</summary>
-    string Kind { get; }
+    ProjectionKind Kind { get; }
 
     /// <summary>The latent dimension, which is also the most components there are.</summary>
     int Dimensions { get; }

@@ -1,10 +1,12 @@
+using static TorchSharp.torch;
+
 namespace LatentDash.Models.Latent;
 
 /// <summary>Principal component analysis of row vectors (e.g. latent means): fit, transform, inverse transform and
 /// the explained-variance ratio per component. Pure computation on arrays.</summary>
-/// <remarks>The covariance (n − 1 denominator, as scikit-learn) is diagonalised with the cyclic Jacobi method, exact
-/// and fast for the few dimensions of a latent space. Each axis is signed so its largest loading is positive, which
-/// makes the result deterministic.</remarks>
+/// <remarks>The covariance (n − 1 denominator, as scikit-learn) is diagonalised by LAPACK through torch.linalg.eigh in
+/// float64. An eigenvector's sign is arbitrary: each axis is signed so its largest loading is positive, which makes the
+/// result deterministic.</remarks>
 public sealed class Pca
 {
     private readonly double[] mean;
@@ -43,48 +45,20 @@ public sealed class Pca
             throw new ArgumentException($"{data.Length} values are not {rows} rows of {dimensions}", nameof(data));
         }
 
-        var mean = new double[dimensions];
-        for (var r = 0; r < rows; r++)
+        double[] mean, values, vectors;
+        using (NewDisposeScope())
         {
-            for (var c = 0; c < dimensions; c++)
-            {
-                mean[c] += data[(r * dimensions) + c];
-            }
+            var x = tensor(data.ToArray()).reshape(rows, dimensions).to_type(ScalarType.Float64);
+            var centre = x.mean([0]);
+            var centred = x - centre;
+            var covariance = centred.t().matmul(centred) / (rows - 1);
+            var (eigenvalues, eigenvectors) = linalg.eigh(covariance);
+            mean = centre.data<double>().ToArray();
+            values = eigenvalues.data<double>().ToArray();
+            // Row-major n × n: eigenvector j is column j, element i at [i * n + j].
+            vectors = eigenvectors.contiguous().data<double>().ToArray();
         }
 
-        for (var c = 0; c < dimensions; c++)
-        {
-            mean[c] /= rows;
-        }
-
-        var covariance = new double[dimensions, dimensions];
-        var centred = new double[dimensions];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < dimensions; c++)
-            {
-                centred[c] = data[(r * dimensions) + c] - mean[c];
-            }
-
-            for (var i = 0; i < dimensions; i++)
-            {
-                for (var j = i; j < dimensions; j++)
-                {
-                    covariance[i, j] += centred[i] * centred[j];
-                }
-            }
-        }
-
-        for (var i = 0; i < dimensions; i++)
-        {
-            for (var j = i; j < dimensions; j++)
-            {
-                covariance[i, j] /= rows - 1;
-                covariance[j, i] = covariance[i, j];
-            }
-        }
-
-        var (values, vectors) = SymmetricEigen(covariance);
         var order = Enumerable.Range(0, dimensions).OrderByDescending(i => values[i]).ToArray();
         var axes = new double[dimensions][];
         var variance = new double[dimensions];
@@ -96,7 +70,7 @@ public sealed class Pca
             var largest = 0.0;
             for (var i = 0; i < dimensions; i++)
             {
-                axis[i] = vectors[i, source];
+                axis[i] = vectors[(i * dimensions) + source];
                 if (Math.Abs(axis[i]) > Math.Abs(largest))
                 {
                     largest = axis[i];
@@ -194,82 +168,5 @@ public sealed class Pca
         {
             throw new ArgumentOutOfRangeException(nameof(components), components, $"must be in 1..{Dimensions}");
         }
-    }
-
-    /// <summary>Cyclic Jacobi rotations until the off-diagonal mass vanishes; returns eigenvalues and column eigenvectors.</summary>
-    private static (double[] Values, double[,] Vectors) SymmetricEigen(double[,] matrix)
-    {
-        var n = matrix.GetLength(0);
-        var a = (double[,])matrix.Clone();
-        var v = new double[n, n];
-        for (var i = 0; i < n; i++)
-        {
-            v[i, i] = 1;
-        }
-
-        for (var sweep = 0; sweep < 100; sweep++)
-        {
-            double off = 0, diagonal = 0;
-            for (var i = 0; i < n; i++)
-            {
-                diagonal += a[i, i] * a[i, i];
-                for (var j = i + 1; j < n; j++)
-                {
-                    off += a[i, j] * a[i, j];
-                }
-            }
-
-            if (off <= 1e-30 * Math.Max(diagonal, 1e-300))
-            {
-                break;
-            }
-
-            for (var p = 0; p < n - 1; p++)
-            {
-                for (var q = p + 1; q < n; q++)
-                {
-                    if (a[p, q] == 0)
-                    {
-                        continue;
-                    }
-
-                    var theta = (a[q, q] - a[p, p]) / (2 * a[p, q]);
-                    var t = Math.Sign(theta == 0 ? 1 : theta) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
-                    var c = 1 / Math.Sqrt((t * t) + 1);
-                    var s = t * c;
-                    for (var k = 0; k < n; k++)
-                    {
-                        var akp = a[k, p];
-                        var akq = a[k, q];
-                        a[k, p] = (c * akp) - (s * akq);
-                        a[k, q] = (s * akp) + (c * akq);
-                    }
-
-                    for (var k = 0; k < n; k++)
-                    {
-                        var apk = a[p, k];
-                        var aqk = a[q, k];
-                        a[p, k] = (c * apk) - (s * aqk);
-                        a[q, k] = (s * apk) + (c * aqk);
-                    }
-
-                    for (var k = 0; k < n; k++)
-                    {
-                        var vkp = v[k, p];
-                        var vkq = v[k, q];
-                        v[k, p] = (c * vkp) - (s * vkq);
-                        v[k, q] = (s * vkp) + (c * vkq);
-                    }
-                }
-            }
-        }
-
-        var values = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            values[i] = a[i, i];
-        }
-
-        return (values, v);
     }
 }

@@ -3,7 +3,7 @@ namespace LatentDash.Models.Latent;
 /// <summary>The explorer's PCA axes: PCA fitted on the latent means.</summary>
 public sealed class PcaProjection(Pca pca) : ILatentProjection
 {
-    public string Kind => "pca";
+    public ProjectionKind Kind => ProjectionKind.Pca;
 
     public int Dimensions => pca.Dimensions;
 

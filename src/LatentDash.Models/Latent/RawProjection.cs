@@ -11,7 +11,7 @@ public sealed class RawProjection : ILatentProjection
         ExplainedVarianceRatio = varianceRatio;
     }
 
-    public string Kind => "raw";
+    public ProjectionKind Kind => ProjectionKind.Raw;
 
     public int Dimensions => mean.Length;
 

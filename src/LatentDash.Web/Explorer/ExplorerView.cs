@@ -1,15 +1,27 @@
 using System.Globalization;
 using LatentDash.Models.Experiments;
+using LatentDash.Models.Latent;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace LatentDash.Web.Explorer;
 
 /// <summary>The whole state of the explorer, as it lives in the query string: opening a copied address reproduces the
 /// same view, image and sliders. Parsed at the boundary into typed values; a bad parameter becomes a message and is
-/// dropped, never an exception, and names that become paths follow the naming rule.</summary>
+/// dropped, never an exception, and names that become paths follow the naming rule. Values that depend on the model
+/// (components, sample, slider count, class) are checked by <see cref="FitTo"/> once the model's shape is known.</summary>
 public sealed record ExplorerView
 {
+    // The explorer's bounds on URL values, in one place (the shared input limits will take them over).
+
+    /// <summary>Most components a URL may ask for (k, and values in z).</summary>
     public const int MaxComponents = 64;
+
+    /// <summary>Largest class index a URL may name (cond), before the model says how many it has.</summary>
+    public const int MaxClass = 255;
+
+    /// <summary>Largest magnitude of a slider value: far beyond any latent mean, small enough to stay finite through the
+    /// inverse projection and the decoder.</summary>
+    public const double MaxSliderMagnitude = 1e6;
 
     public string? Dataset { get; init; }
 
@@ -17,8 +29,7 @@ public sealed record ExplorerView
 
     public string? Model { get; init; }
 
-    /// <summary>"pca" or "raw".</summary>
-    public string Projection { get; init; } = "pca";
+    public ProjectionKind Projection { get; init; } = ProjectionKind.Pca;
 
     /// <summary>How many components the splom and sliders show; null means the default for the model.</summary>
     public int? Components { get; init; }
@@ -59,9 +70,9 @@ public sealed record ExplorerView
                     view = Name(value, "model", problems) is { } model ? view with { Model = model } : view;
                     break;
                 case "proj":
-                    if (value is "pca" or "raw")
+                    if (value switch { "pca" => ProjectionKind.Pca, "raw" => ProjectionKind.Raw, _ => (ProjectionKind?)null } is { } projection)
                     {
-                        view = view with { Projection = value };
+                        view = view with { Projection = projection };
                     }
                     else
                     {
@@ -76,7 +87,7 @@ public sealed record ExplorerView
                     view = Integer(value, "sample", 0, int.MaxValue, problems) is { } sample ? view with { Sample = sample } : view;
                     break;
                 case "cond":
-                    view = Integer(value, "cond", 0, 255, problems) is { } condition ? view with { Condition = condition } : view;
+                    view = Integer(value, "cond", 0, MaxClass, problems) is { } condition ? view with { Condition = condition } : view;
                     break;
                 case "range":
                     if (value switch { "std" => SliderRange.Std, "3std" => SliderRange.ThreeStd, "global" => SliderRange.Global, _ => (SliderRange?)null } is { } range)
@@ -117,7 +128,7 @@ public sealed record ExplorerView
         Add("dataset", Dataset);
         Add("run", Run);
         Add("model", Model);
-        Add("proj", Projection == "pca" ? null : Projection);
+        Add("proj", Projection == ProjectionKind.Raw ? "raw" : null);
         Add("k", Components?.ToString(CultureInfo.InvariantCulture));
         Add("sample", Sample?.ToString(CultureInfo.InvariantCulture));
         Add("z", Sliders is null ? null : string.Join(',', Sliders.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
@@ -125,6 +136,85 @@ public sealed record ExplorerView
         Add("cond", Condition?.ToString(CultureInfo.InvariantCulture));
         return string.Join('&', parts);
     }
+
+    /// <summary>Fills in what the URL leaves open (the first dataset, run and model of the index) and replaces a model
+    /// that names nothing by the first one, with a message.</summary>
+    public ExplorerView Resolve(IReadOnlyList<ExperimentEntry> entries, ICollection<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(problems);
+        if (entries.Count == 0)
+        {
+            return this;
+        }
+
+        if (Model is not null && entries.FirstOrDefault(e => e.Run == Run && e.Model == Model) is { } named)
+        {
+            return this with { Dataset = named.Dataset };
+        }
+
+        var resolved = this;
+        if (Model is not null || (Run is not null && entries.All(e => e.Run != Run)))
+        {
+            problems.Add($"model '{Run}/{Model}' is not in the index; showing the first model instead");
+            resolved = new ExplorerView { Projection = Projection, Range = Range };
+        }
+
+        var dataset = resolved.Dataset is { } d && entries.Any(e => e.Dataset == d) ? d : entries.Select(e => e.Dataset).Order(StringComparer.Ordinal).First();
+        var run = resolved.Run is { } r && entries.Any(e => e.Dataset == dataset && e.Run == r)
+            ? r
+            : entries.Where(e => e.Dataset == dataset).Select(e => e.Run).Order(StringComparer.Ordinal).First();
+        var model = entries.Where(e => e.Dataset == dataset && e.Run == run).Select(e => e.Model).Order(StringComparer.Ordinal).First();
+        return resolved with { Dataset = dataset, Run = run, Model = model, Sample = null, Sliders = null, Condition = null };
+    }
+
+    /// <summary>Checks the values that depend on the model against its shape: each one out of range becomes a message
+    /// and falls back to a valid value (components clamped, the rest dropped). Components get the model's default when
+    /// the URL gives none.</summary>
+    public ExplorerView FitTo(ModelShape shape, ICollection<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(problems);
+        var view = this;
+        var dimensions = shape.LatentDim;
+        var components = Math.Clamp(Components ?? Math.Min(4, dimensions), MinComponents(dimensions), dimensions);
+        if (Components is { } asked && asked != components)
+        {
+            problems.Add($"k {asked} does not fit this model's {dimensions} latent dimensions; showing {components}");
+        }
+
+        view = view with { Components = components };
+        if (Sample is { } sample && shape.SampleCount is { } count && sample >= count)
+        {
+            problems.Add($"sample {sample} is beyond the {count} validation images");
+            view = view with { Sample = null };
+        }
+
+        if (Sliders is { } values && values.Count != components)
+        {
+            problems.Add($"z has {values.Count} values but {components} components are shown");
+            view = view with { Sliders = null };
+        }
+
+        if (Condition is { } condition)
+        {
+            if (!shape.ConditionedDecoder)
+            {
+                problems.Add($"cond {condition} is ignored: this model's decoder is not conditioned on a class");
+                view = view with { Condition = null };
+            }
+            else if (condition >= shape.ClassCount)
+            {
+                problems.Add($"cond {condition} is not a class of this model (0..{shape.ClassCount - 1}); decoding as the sample's class");
+                view = view with { Condition = null };
+            }
+        }
+
+        return view;
+    }
+
+    /// <summary>The fewest components the splom shows: two, or one for a one-dimensional latent space.</summary>
+    public static int MinComponents(int latentDim) => Math.Min(2, latentDim);
 
     private static string? Name(string value, string what, List<string> problems)
     {
@@ -163,6 +253,12 @@ public sealed record ExplorerView
             if (!double.TryParse(items[i], NumberStyles.Float, CultureInfo.InvariantCulture, out result[i]) || !double.IsFinite(result[i]))
             {
                 problems.Add($"z value '{items[i]}' is not a finite number");
+                return null;
+            }
+
+            if (Math.Abs(result[i]) > MaxSliderMagnitude)
+            {
+                problems.Add($"z value '{items[i]}' is beyond ±{MaxSliderMagnitude.ToString("0e0", CultureInfo.InvariantCulture)}");
                 return null;
             }
         }

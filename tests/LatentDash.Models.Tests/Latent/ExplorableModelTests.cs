@@ -61,6 +61,25 @@ public class ExplorableModelTests
         using var explorable = ExplorableModel.Load(directory, ImageTensors.From(dataset.Validation), dataset.Manifest.ClassNames);
 
         Assert.Throws<ArgumentException>(() => explorable.Decode([1.0, 2.0, 3.0]));
-        Assert.Throws<ArgumentException>(() => explorable.Projection("tsne"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => explorable.Projection((ProjectionKind)7));
+    }
+
+    [Fact]
+    public void A_conditioned_decoder_refuses_a_class_it_does_not_know_and_reports_its_shape()
+    {
+        using var temp = new TempDirectory();
+        var dataset = new DatasetCatalog(Fixtures.DataRoot).Load("mnist");
+        var store = new ExperimentStore(temp.Path);
+        using var train = ImageTensors.From(dataset.Train);
+        using var few = train.Take(64);
+        using var model = VaeTrainer.CreateModel(Synthetic.Config(ConditionalVaeConfig.Name, latentDim: 2, conditionedDecoder: true) with { Dataset = "mnist" }, seed: 4);
+        var parameters = ExperimentStoreTests.TrainedParams(store, model, few, "run", out var result);
+        var directory = store.Write(parameters, model, result);
+        using var explorable = ExplorableModel.Load(directory, ImageTensors.From(dataset.Validation), dataset.Manifest.ClassNames);
+
+        Assert.Equal(new ModelShape(2, 10, true, 200), explorable.Shape);
+        Assert.Equal(784, explorable.Decode([0.0, 0.0], 9).Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => explorable.Decode([0.0, 0.0], 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => explorable.Decode([0.0, 0.0], -1));
     }
 }

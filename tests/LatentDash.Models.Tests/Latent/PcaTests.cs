@@ -87,4 +87,23 @@ public class PcaTests
         Assert.Throws<ArgumentOutOfRangeException>(() => pca.Transform(Tutorial, 10, 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => pca.InverseTransform([1.0, 2.0, 3.0]));
     }
+
+    [Fact]
+    public void Axes_are_signed_by_their_largest_loading_whatever_the_data_sign()
+    {
+        var mirrored = Tutorial.Select(v => -v).ToArray();
+        var random = new Random(3);
+        var wide = Enumerable.Range(0, 500 * 6).Select(_ => (float)random.NextDouble()).ToArray();
+
+        foreach (var pca in new[] { Pca.Fit(Tutorial, 10, 2), Pca.Fit(mirrored, 10, 2), Pca.Fit(wide, 500, 6) })
+        {
+            for (var k = 0; k < pca.Dimensions; k++)
+            {
+                var axis = pca.Component(k);
+                Assert.True(axis.MaxBy(Math.Abs) > 0, $"axis {k} has its largest loading negative");
+            }
+        }
+
+        Assert.Equal(Pca.Fit(wide, 500, 6).Component(5), Pca.Fit(wide, 500, 6).Component(5));
+    }
 }

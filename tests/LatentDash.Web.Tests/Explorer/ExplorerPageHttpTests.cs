@@ -1,4 +1,7 @@
+using System.Net;
+using LatentDash.Models.Latent;
 using LatentDash.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LatentDash.Web.Tests.Explorer;
 
@@ -16,5 +19,43 @@ public sealed class ExplorerPageHttpTests
         Assert.Contains("No trained models yet", html, StringComparison.Ordinal);
         Assert.Contains("Train demo models", html, StringComparison.Ordinal);
         Assert.Contains("k &#x27;zero&#x27; must be an integer", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prerendering_a_model_shows_a_loading_state_and_loads_nothing()
+    {
+        await using var factory = new AppFactory();
+        ExplorerModels.Write(factory.Experiments);
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync($"/?run={ExplorerModels.Run}&model={ExplorerModels.Branched}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"model-loading\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("latent-splom", html, StringComparison.Ordinal);
+        Assert.Equal(0, factory.Services.GetRequiredService<ExplorableModelCache>().Statistics.LoadsStarted);
+    }
+
+    [Theory]
+    [InlineData(ExplorerModels.Conditioned, "cond=99", "cond 99 is not a class of this model (0..9)")]
+    [InlineData(ExplorerModels.Conditioned, "cond=10", "cond 10 is not a class of this model (0..9)")]
+    [InlineData(ExplorerModels.Branched, "cond=3", "cond 3 is ignored: this model&#x27;s decoder is not conditioned")]
+    [InlineData(ExplorerModels.Conditioned, "k=9", "k 9 does not fit this model&#x27;s 2 latent dimensions; showing 2")]
+    [InlineData(ExplorerModels.Branched, "k=2&z=1,2,3", "z has 3 values but 2 components are shown")]
+    [InlineData(ExplorerModels.Branched, "z=1,NaN,2", "z value &#x27;NaN&#x27; is not a finite number")]
+    [InlineData(ExplorerModels.Branched, "z=1e300,0,0", "z value &#x27;1e300&#x27; is beyond")]
+    public async Task A_value_that_does_not_fit_the_model_is_a_message_on_the_page(string model, string query, string message)
+    {
+        await using var factory = new AppFactory();
+        ExplorerModels.Write(factory.Experiments);
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync($"/?dataset=fashion&run={ExplorerModels.Run}&model={model}&{query}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(message, html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"url-error\"", html, StringComparison.Ordinal);
     }
 }

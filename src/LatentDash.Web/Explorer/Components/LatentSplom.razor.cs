@@ -112,7 +112,7 @@ public sealed partial class LatentSplom
 
         traces.Add(CurrentTrace());
         data = traces;
-        var what = Space.Projection.Kind == "pca" ? "PCA of the latent means" : "Latent means on their raw dimensions";
+        var what = Space.Projection.Kind == ProjectionKind.Pca ? "PCA of the latent means" : "Latent means on their raw dimensions";
         layout = new PlotlyLayout
         {
             Title = new Plotly.Blazor.LayoutLib.Title
