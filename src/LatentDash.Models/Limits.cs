@@ -51,8 +51,13 @@ public static class Limits
     /// <summary>The most points the scatter-plot matrix may draw.</summary>
     public const int MaxPoints = 70_000;
 
-    /// <summary>Slider values in an explorer URL stay within this magnitude (a latent value is a few units at most).</summary>
-    public const double MaxLatentValue = 1_000;
+    /// <summary>Largest class index an explorer URL may name (cond) before the model says how many it has; a dataset
+    /// has at most 256 classes.</summary>
+    public const int MaxClassIndex = 255;
+
+    /// <summary>Largest magnitude of a slider value in an explorer URL: far beyond any latent mean, small enough to stay
+    /// finite through the inverse projection and the decoder.</summary>
+    public const double MaxSliderMagnitude = 1e6;
 
     /// <summary>The product of the list lengths of a grid, in checked 64-bit arithmetic; <see cref="long.MaxValue"/> when
     /// it would overflow, so that no wrapped count ever passes a check.</summary>

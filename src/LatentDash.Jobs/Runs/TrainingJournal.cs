@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using LatentDash.Models.Experiments;
+using LatentDash.Models.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LatentDash.Jobs.Runs;
@@ -45,7 +46,7 @@ public sealed partial class TrainingJournal(ExperimentStore store, ILogger<Train
             }
 
             Directory.CreateDirectory(Folder);
-            WriteAtomically(Path.Combine(Folder, record.Id + Extension), JsonSerializer.SerializeToUtf8Bytes(node, Options));
+            AtomicFiles.WriteAllBytes(Path.Combine(Folder, record.Id + Extension), JsonSerializer.SerializeToUtf8Bytes(node, Options));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -109,26 +110,6 @@ public sealed partial class TrainingJournal(ExperimentStore store, ILogger<Train
     // Temp file, flushed to the disk, then renamed over the old one: a crash leaves the old file or the new one, never
     // half of one. To be swapped for the shared fsync'ing atomic-write helper of LatentDash.Models (which also syncs
     // the directory) once both branches are merged.
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var temp = $"{path}.{Guid.NewGuid():N}{TempExtension}";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
     private static void TryDelete(string path)
     {
         try

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LatentDash.Jobs.Runs;
+using LatentDash.Models;
 using LatentDash.Web.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -114,7 +115,7 @@ public static class TrainingsApi
             }
             else
             {
-                errors["status"] = [$"unknown status '{Shorten(status)}'; known: {string.Join(", ", Enum.GetNames<TrainingStatus>().Select(n => n.ToLowerInvariant()))}"];
+                errors["status"] = [$"unknown status '{Limits.Echo(status)}'; known: {string.Join(", ", Enum.GetNames<TrainingStatus>().Select(n => n.ToLowerInvariant()))}"];
             }
         }
 
@@ -145,7 +146,7 @@ public static class TrainingsApi
     };
 
     private static ProblemHttpResult NotFound(string id) =>
-        TypedResults.Problem($"no training '{Shorten(id)}'", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        TypedResults.Problem($"no training '{Limits.Echo(id)}'", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
     /// <summary>Who is asking, for the per-client cap: the remote address; "local" when there is none (in-process).</summary>
     internal static string Client(HttpContext context) =>
@@ -164,9 +165,7 @@ public static class TrainingsApi
             return value;
         }
 
-        errors[field] = [$"{field} must be a whole number from {min} to {max}, got '{Shorten(text)}'"];
+        errors[field] = [$"{field} must be a whole number from {min} to {max}, got '{Limits.Echo(text)}'"];
         return fallback;
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LatentDash.Models;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Latent;
 using Microsoft.AspNetCore.WebUtilities;
@@ -11,17 +12,16 @@ namespace LatentDash.Web.Explorer;
 /// (components, sample, slider count, class) are checked by <see cref="FitTo"/> once the model's shape is known.</summary>
 public sealed record ExplorerView
 {
-    // The explorer's bounds on URL values, in one place (the shared input limits will take them over).
+    // The explorer's bounds on URL values come from the shared input limits.
 
     /// <summary>Most components a URL may ask for (k, and values in z).</summary>
-    public const int MaxComponents = 64;
+    public const int MaxComponents = Limits.MaxLatentDim;
 
     /// <summary>Largest class index a URL may name (cond), before the model says how many it has.</summary>
-    public const int MaxClass = 255;
+    public const int MaxClass = Limits.MaxClassIndex;
 
-    /// <summary>Largest magnitude of a slider value: far beyond any latent mean, small enough to stay finite through the
-    /// inverse projection and the decoder.</summary>
-    public const double MaxSliderMagnitude = 1e6;
+    /// <summary>Largest magnitude of a slider value.</summary>
+    public const double MaxSliderMagnitude = Limits.MaxSliderMagnitude;
 
     public string? Dataset { get; init; }
 
