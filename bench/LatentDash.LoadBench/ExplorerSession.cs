@@ -70,18 +70,37 @@ internal sealed class ExplorerSession(IBrowserContext context, IPage page, strin
         };
     }
 
-    /// <summary>Opens the page, waits for the decoded image, installs the probe and focuses the first slider.</summary>
+    /// <summary>Opens the page and waits until it is interactive: the prerendered page already shows the image and
+    /// the sliders, so it is ready only once a key press on the first slider is answered by a render of its new value. Then installs the
+    /// probe and focuses the slider.</summary>
     public async Task OpenAsync(TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
+        float Left() => (float)Math.Max(1000, timeout.TotalMilliseconds - watch.ElapsedMilliseconds);
         try
         {
-            await page.GotoAsync(address, new PageGotoOptions { Timeout = (float)timeout.TotalMilliseconds });
-            var left = (float)Math.Max(1000, timeout.TotalMilliseconds - watch.ElapsedMilliseconds);
-            await page.WaitForSelectorAsync("[data-testid=decoded-image]", new PageWaitForSelectorOptions { Timeout = left });
-            await page.WaitForSelectorAsync("[data-testid=slider-0]", new PageWaitForSelectorOptions { Timeout = left });
-            var slider = await page.EvaluateAsync<double[]>(PageProbe.Install);
-            var (value, min, max, step) = (slider[0], slider[1], slider[2], slider[3]);
+            await page.GotoAsync(address, new PageGotoOptions { Timeout = Left() });
+            await page.WaitForSelectorAsync("[data-testid=decoded-image]", new PageWaitForSelectorOptions { Timeout = Left() });
+            var slider = page.GetByTestId("slider-0");
+            for (var attempt = 0; ; attempt++)
+            {
+                var before = await page.EvaluateAsync<string?>(PageProbe.Caption);
+                await slider.FocusAsync(new LocatorFocusOptions { Timeout = Left() });
+                await page.Keyboard.PressAsync(attempt % 2 == 0 ? "ArrowRight" : "ArrowLeft");
+                try
+                {
+                    await page.WaitForFunctionAsync($"b => ({PageProbe.Caption})() !== b", before,
+                        new PageWaitForFunctionOptions { PollingInterval = 20, Timeout = Math.Min(3000, Left()) });
+                    break;
+                }
+                catch (TimeoutException) when (watch.Elapsed < timeout)
+                {
+                    // Not interactive yet (or the press met an end of the range): press again.
+                }
+            }
+
+            var geometry = await page.EvaluateAsync<double[]>(PageProbe.Install);
+            var (value, min, max, step) = (geometry[0], geometry[1], geometry[2], geometry[3]);
             var up = (int)Math.Floor((max - value) / step);
             var down = (int)Math.Floor((value - min) / step);
             rightFirst = up >= down;
@@ -92,12 +111,12 @@ internal sealed class ExplorerSession(IBrowserContext context, IPage page, strin
                 return;
             }
 
-            await page.GetByTestId("slider-0").FocusAsync();
+            await slider.FocusAsync();
             OpenTime = watch.Elapsed;
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
-            Failure = $"not opened in {timeout.TotalSeconds:F0} s: {ex.Message.Split('\n')[0]}";
+            Failure = $"{address} not interactive in {timeout.TotalSeconds:F0} s: {ex.Message.Split('\n')[0]}";
         }
     }
 

@@ -1,29 +1,34 @@
 namespace LatentDash.LoadBench;
 
 /// <summary>The scripts a page runs for the bench. Timing happens inside the page (performance.now() at the slider's
-/// input event and in a MutationObserver on the decoded image's src), so Playwright's round trips stay out of the
-/// figure. An image answers the newest pending step whose value it shows (the slider's caption, 3 decimals) and every
-/// older one: the explorer coalesces a fast drag, so one image may answer several steps.</summary>
+/// input event and in a MutationObserver), so Playwright's round trips stay out of the figure. A step is answered by
+/// the render that shows its value in the slider's caption (3 decimals): the server decodes and encodes the PNG before
+/// that render, and the new image arrives in the same batch. The caption rather than the image's src marks it because
+/// a step along a dimension the decoder ignores gives a byte-identical PNG, whose src does not change. A render answers
+/// the newest pending step whose value it shows and every older one: the explorer coalesces a fast drag.</summary>
 internal static class PageProbe
 {
-    /// <summary>Installs the probe; returns the first slider's value, min, max and step.</summary>
+    /// <summary>The first slider's caption (its value as the server last rendered it), or null.</summary>
+    public const string Caption = "() => document.querySelector('[data-testid=component-sliders] .latent-values')?.textContent ?? null";
+
+    /// <summary>Installs the probe (listening at the document, so that a re-rendered slider or image is still seen);
+    /// returns the first slider's value, min, max and step.</summary>
     public const string Install = """
         () => {
-          const slider = document.querySelector('[data-testid=slider-0]');
-          const image = () => document.querySelector('[data-testid=decoded-image]');
-          const shown = () => {
-            const caption = document.querySelector('[data-testid=component-sliders] .latent-values');
-            return caption ? parseFloat(caption.textContent) : NaN;
-          };
+          const slider = () => document.querySelector('[data-testid=slider-0]');
+          const caption = () => document.querySelector('[data-testid=component-sliders] .latent-values')?.textContent ?? null;
           const b = window.__loadbench = { presses: [], next: 0, from: Infinity, unmatched: 0, disconnects: 0 };
-          let src = image()?.getAttribute('src');
-          slider.addEventListener('input', () => b.presses.push({ t: performance.now(), v: parseFloat(slider.value), ms: -1 }), true);
+          let shown = caption();
+          document.addEventListener('input', e => {
+            if (e.target instanceof HTMLInputElement && e.target.matches('[data-testid=slider-0]'))
+              b.presses.push({ t: performance.now(), v: parseFloat(e.target.value), ms: -1 });
+          }, true);
           new MutationObserver(() => {
             const now = performance.now();
-            const s = image()?.getAttribute('src');
-            if (s == null || s === src) return;
-            src = s;
-            const value = shown();
+            const text = caption();
+            if (text == null || text === shown) return;
+            shown = text;
+            const value = parseFloat(text);
             let answered = -1;
             for (let i = b.presses.length - 1; i >= b.next; i--) {
               if (Math.abs(b.presses[i].v - value) <= 0.0005 + 1e-9) { answered = i; break; }
@@ -31,7 +36,7 @@ internal static class PageProbe
             if (answered < 0) { b.unmatched++; return; }
             for (let i = b.next; i <= answered; i++) b.presses[i].ms = now - b.presses[i].t;
             b.next = answered + 1;
-          }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
+          }).observe(document.body, { subtree: true, childList: true, characterData: true });
           // Blazor's default reconnect UI: a host element shown while the circuit is lost.
           let visible = false;
           setInterval(() => {
@@ -40,7 +45,8 @@ internal static class PageProbe
             if (now && !visible) b.disconnects++;
             visible = now;
           }, 100);
-          return [parseFloat(slider.value), parseFloat(slider.min), parseFloat(slider.max), parseFloat(slider.step)];
+          const s = slider();
+          return [parseFloat(s.value), parseFloat(s.min), parseFloat(s.max), parseFloat(s.step)];
         }
         """;
 
@@ -48,7 +54,7 @@ internal static class PageProbe
     public const string Start = "warmup => { window.__loadbench.from = performance.now() + warmup; }";
 
     /// <summary>Waits (up to the time given in ms) for pending steps, then returns
-    /// [steps, unanswered, unmatched images, disconnects, latency…]; null if the page was reloaded.</summary>
+    /// [steps, unanswered, unmatched renders, disconnects, latency…]; null if the page was reloaded.</summary>
     public const string Collect = """
         async wait => {
           const b = window.__loadbench;

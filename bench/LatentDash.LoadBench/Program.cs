@@ -44,7 +44,7 @@ for (var i = 0; i < settings.Pages; i++)
 {
     var (run, model) = (settings.Models[i % settings.Models.Count].Split('/')[0], settings.Models[i % settings.Models.Count].Split('/')[1]);
     var sample = (i * 37) % settings.Samples;
-    var address = new Uri(settings.Url, $"/?dataset={settings.Dataset}&run={Uri.EscapeDataString(run)}&model={Uri.EscapeDataString(model)}&sample={sample}").ToString();
+    var address = new Uri(settings.Url, $"/?dataset={settings.Dataset}&run={Uri.EscapeDataString(run)}&model={Uri.EscapeDataString(model)}&sample={sample}&range=global").ToString();
     sessions.Add(await ExplorerSession.CreateAsync(browser, settings.RealSplom, address));
 }
 
@@ -73,6 +73,9 @@ var slow = latencies.Count(l => l > timeout.TotalMilliseconds);
 var unanswered = measured.Sum(f => f.Unanswered);
 var consoleErrors = sessions.SelectMany(s => s.ConsoleErrors).ToList();
 var pageErrors = sessions.SelectMany(s => s.PageErrors).ToList();
+// Blazor logs a circuit it ends after an unhandled exception as a console error; the page then stays frozen, with no
+// reconnect UI.
+var terminated = consoleErrors.Count(m => m.Contains("circuit will be terminated", StringComparison.Ordinal));
 var failures = sessions.Where(s => s.Failure is not null).Select(s => s.Failure!).ToList();
 double Percentile(double p) => latencies.Length == 0 ? double.NaN : latencies[(int)Math.Round(p / 100 * (latencies.Length - 1))];
 string Mb(double? value) => value is { } v && !double.IsNaN(v) ? v.ToString("F0", CultureInfo.InvariantCulture) : "?";
@@ -81,12 +84,13 @@ var openTimes = sessions.Where(s => s.Failure is null).Select(s => s.OpenTime.To
 Console.WriteLine(
     $"load: {settings.Pages} page(s) ({(settings.RealSplom ? "real plotly.js: WebGL splom drawn" : "plotly.js stubbed: no WebGL")}) on {Math.Min(settings.Models.Count, settings.Pages)} model(s), " +
     $"{settings.Hertz} Hz for {settings.Seconds} s; all open in {opened.TotalSeconds:F1} s (median page {(openTimes.Length == 0 ? double.NaN : openTimes[openTimes.Length / 2]):F1} s); " +
-    $"{steps} steps measured after a {warmup.TotalSeconds:F0} s warm-up ({steps / Math.Max(1.0, measured.Count) / Math.Max(1, settings.Seconds - warmup.TotalSeconds):F1}/s per page)");
+    $"{steps} steps measured after a {warmup.TotalSeconds:F0} s warm-up ({steps / Math.Max(1.0, measured.Count) / Math.Max(1, settings.Seconds - warmup.TotalSeconds):F1}/s per page; " +
+    $"{sessions.Sum(s => s.Sent) / Math.Max(1.0, sessions.Count(s => s.Sent > 0)) / settings.Seconds:F1} key presses/s per page sent)");
 Console.WriteLine($"  slider -> image (ms): p50 {Percentile(50):F0}  p95 {Percentile(95):F0}  p99 {Percentile(99):F0}  max {(latencies.Length == 0 ? double.NaN : latencies[^1]):F0}");
 Console.WriteLine(
     $"  errors: {slow + unanswered} timeouts (> 5 s or never answered: {unanswered}), {pageErrors.Count} page errors, {consoleErrors.Count} console errors, " +
-    $"{measured.Sum(f => f.Disconnects)} circuit disconnects, {failures.Count} page(s) failed; {measured.Sum(f => f.Unmatched)} image(s) matched no step");
-foreach (var message in failures.Concat(pageErrors).Concat(consoleErrors).GroupBy(m => m).Take(3))
+    $"{measured.Sum(f => f.Disconnects)} circuit disconnects (reconnect UI shown), {terminated} circuits terminated, {failures.Count} page(s) failed; {measured.Sum(f => f.Unmatched)} render(s) matched no step");
+foreach (var message in failures.Concat(pageErrors).Concat(consoleErrors).GroupBy(m => m).Take(Environment.GetEnvironmentVariable("LOADBENCH_VERBOSE") is null ? 3 : 50))
 {
     Console.WriteLine($"    {message.Count()}x {(message.Key.Length > 160 ? message.Key[..160] + "…" : message.Key)}");
 }
