@@ -60,7 +60,7 @@ if [ "$(complete_models | wc -l)" -lt "$models" ]; then
   start=$(date +%s)
   dotnet "$cli_dll" sweep --run load --dataset mnist --architecture beta-vae,branched --beta "$betas" --latent-dim 2,4 \
     --epochs 1 --batch-size 64 >"$dir/sweep.log" 2>&1 || { echo "training the models failed: see $dir/sweep.log" >&2; keep=yes; exit 1; }
-  echo "trained $(complete_models | wc -l) model(s) on the MNIST fixture in $(( $(date +%s) - start )) s"
+  echo "trained $(find "$dir/experiments/load" -name summary.json | wc -l) model(s) on the MNIST fixture in $(( $(date +%s) - start )) s; $models used"
 fi
 model_list=$(complete_models | sed 's|^|load/|' | paste -sd, -)
 

@@ -38,7 +38,9 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 
-// Pages spread over the models round-robin, each on its own sample, each in its own context (its own connections).
+// Pages spread over the models round-robin, each on its own sample, each in its own context (its own connections),
+// all opened at once (so the models load concurrently). range=global gives the slider its widest range: a step must
+// change the 3-decimal caption that marks its answer, and a barely trained model's class ± std can be narrower.
 var sessions = new List<ExplorerSession>();
 for (var i = 0; i < settings.Pages; i++)
 {
