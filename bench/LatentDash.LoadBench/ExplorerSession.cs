@@ -71,7 +71,7 @@ internal sealed class ExplorerSession(IBrowserContext context, IPage page, strin
     }
 
     /// <summary>Opens the page and waits until it is interactive: the prerendered page already shows the image and
-    /// the sliders, so it is ready only once a key press on the first slider is answered by a render of its new value. Then installs the
+    /// the sliders, so it is ready only once a key press on the first slider is answered by a decode. Then installs the
     /// probe and focuses the slider.</summary>
     public async Task OpenAsync(TimeSpan timeout)
     {
@@ -84,12 +84,12 @@ internal sealed class ExplorerSession(IBrowserContext context, IPage page, strin
             var slider = page.GetByTestId("slider-0");
             for (var attempt = 0; ; attempt++)
             {
-                var before = await page.EvaluateAsync<string?>(PageProbe.Caption);
+                var before = await page.EvaluateAsync<string>(PageProbe.Decoded);
                 await slider.FocusAsync(new LocatorFocusOptions { Timeout = Left() });
                 await page.Keyboard.PressAsync(attempt % 2 == 0 ? "ArrowRight" : "ArrowLeft");
                 try
                 {
-                    await page.WaitForFunctionAsync($"b => ({PageProbe.Caption})() !== b", before,
+                    await page.WaitForFunctionAsync($"b => ({PageProbe.Decoded})() !== b", before,
                         new PageWaitForFunctionOptions { PollingInterval = 20, Timeout = Math.Min(3000, Left()) });
                     break;
                 }

@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 // its first slider at 10 Hz for 60 s, while one model trains in the same dashboard. By default plotly.js is replaced by
 // a no-op stub (PlotlyStub) so the figure is the server's, not software WebGL's; --real-splom keeps the real one.
 // bench/explorer-load.sh starts the dashboard, trains the models and queues the training; see README "Benchmarks".
+// LOADBENCH_VERBOSE=1 lists every distinct failure and error message instead of the first three.
 LoadSettings settings;
 try
 {
