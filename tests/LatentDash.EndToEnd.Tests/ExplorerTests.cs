@@ -109,6 +109,35 @@ public sealed class ExplorerTests(DashboardHost host)
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task Two_components_draw_a_clickable_scatter_plot_without_ending_the_circuit()
+    {
+        // Plotly threw on a splom of two dimensions with only its lower half shown, and the circuit was terminated.
+        var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                pageErrors.Add(message.Text);
+            }
+        };
+        await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}&k=2");
+        await page.WaitForSelectorAsync("#latent-splom .main-svg");
+        await page.WaitForFunctionAsync("() => document.getElementById('latent-splom')._fullLayout?.yaxis2 !== undefined");
+
+        var (x, y) = await PixelOfFirstPoint(page);
+        await page.Mouse.MoveAsync(x, y);
+        await page.Mouse.ClickAsync(x, y);
+
+        await Assertions.Expect(page.GetByTestId("decoded-image")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("splom-error")).ToHaveCountAsync(0);
+        Assert.Equal(2, await page.EvaluateAsync<int>("() => document.getElementById('latent-splom').data[0].dimensions.length"));
+        Assert.DoesNotContain(pageErrors, e => e.Contains("makeCalcdata", StringComparison.Ordinal) || e.Contains("circuit", StringComparison.OrdinalIgnoreCase));
+        await page.CloseAsync();
+    }
+
     private static Task<string> SplomTitle(IPage page) =>
         page.EvaluateAsync<string>("() => document.getElementById('latent-splom').layout.title.text");
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LatentDash.Models.Latent;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using Plotly.Blazor;
 using Plotly.Blazor.Interop;
 using Plotly.Blazor.Traces;
@@ -12,7 +13,8 @@ namespace LatentDash.Web.Explorer.Components;
 
 /// <summary>The scatter-plot matrix of the projected latent means, one trace per class (so the legend names the
 /// classes), plus a marker for the current point. A click on a point raises <see cref="PointSelected"/> with the index
-/// of the validation image it stands for.</summary>
+/// of the validation image it stands for. With two components both halves are drawn and with one the diagonal (plotly
+/// cannot draw a splom whose only panel is one half of a 2×2 matrix).</summary>
 public sealed partial class LatentSplom
 {
     private static readonly string[] Palette =
@@ -29,6 +31,7 @@ public sealed partial class LatentSplom
     private int shownPoints;
     private bool replotPending;
     private bool markerPending;
+    private string? drawError;
     private IReadOnlyList<double>? shownCurrent;
 
     [Parameter, EditorRequired] public ProjectedSpace Space { get; set; } = default!;
@@ -68,17 +71,24 @@ public sealed partial class LatentSplom
             return;
         }
 
-        if (replotPending)
+        if (!replotPending && !markerPending)
         {
-            replotPending = false;
-            markerPending = false;
-            await chart.React();
+            return;
         }
-        else if (markerPending)
+
+        // Plotly.Blazor cannot restyle a splom trace alone; the page moves the marker only once a drag pauses.
+        replotPending = false;
+        markerPending = false;
+        try
         {
-            // Plotly.Blazor cannot restyle a splom trace alone; the page moves the marker only once a drag pauses.
-            markerPending = false;
             await chart.React();
+            drawError = null;
+        }
+        catch (JSException ex)
+        {
+            // A chart that cannot be drawn must not end the circuit: the sliders and images still work.
+            drawError = $"The scatter plot could not be drawn: {ex.Message}";
+            StateHasChanged();
         }
     }
 
@@ -105,8 +115,8 @@ public sealed partial class LatentSplom
                     Values = [.. points.Select(i => (object)Space.Coordinates[(i * k) + d])],
                 })],
                 Marker = new Plotly.Blazor.Traces.SplomLib.Marker { Size = 3, Color = Palette[c % Palette.Length], Opacity = 0.7m },
-                Diagonal = new Diagonal { Visible = false },
-                ShowUpperHalf = false,
+                Diagonal = new Diagonal { Visible = k == 1 },
+                ShowUpperHalf = k == 2,
             });
         }
 
@@ -143,8 +153,8 @@ public sealed partial class LatentSplom
                 Color = "#000000",
                 Symbol = Plotly.Blazor.Traces.SplomLib.MarkerLib.SymbolEnum.X,
             },
-            Diagonal = new Diagonal { Visible = false },
-            ShowUpperHalf = false,
+            Diagonal = new Diagonal { Visible = k == 1 },
+            ShowUpperHalf = k == 2,
         };
     }
 
