@@ -22,7 +22,7 @@ public sealed class ContentSecurityPolicyTests(DashboardHost host)
         page.Console += (_, message) => { if (message.Type is "error" or "warning") { console.Add(message.Text); } };
         await page.AddInitScriptAsync(RecordViolations);
 
-        var response = await page.GotoAsync(host.BaseUrl + "/");
+        var response = await page.GotoAsync(host.BaseUrl + "/?sample=0"); // a selected sample shows the sliders
         await page.WaitForSelectorAsync("#latent-splom .main-svg");
         await page.WaitForSelectorAsync("#latent-splom canvas");
         await page.GetByTestId("slider-0").FocusAsync();
