@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -6,6 +5,7 @@ using System.Text;
 using LatentDash.Web.Security;
 using LatentDash.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace LatentDash.Web.Tests.Security;

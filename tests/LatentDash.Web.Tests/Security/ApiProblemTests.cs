@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Http;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using LatentDash.Web.Tests.Support;
 using LiteDB;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LatentDash.Web.Tests.Security;

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Http;
 using System.Net;
 using System.Net.Http.Json;
 using LatentDash.Web.Tests.Support;
+using Microsoft.AspNetCore.Http;
 
 namespace LatentDash.Web.Tests.Security;
 

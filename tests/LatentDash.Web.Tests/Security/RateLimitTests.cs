@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using System.Net;
 using LatentDash.Web.Tests.Support;
+using Microsoft.AspNetCore.Http;
 
 namespace LatentDash.Web.Tests.Security;
 
