@@ -72,17 +72,17 @@ phase() {  # label, pages, extra bench arguments…
   dotnet "$web_dll" --urls "$url" >"$dir/dashboard-$label.log" 2>&1 &
   web=$!
   for _ in $(seq 120); do curl -sf -o /dev/null "$url/" && break; sleep 0.5; done
-  id=$(curl -s -X POST "$url/api/runs" -H 'Content-Type: application/json' \
+  id=$(curl -s -X POST "$url/api/trainings" -H 'Content-Type: application/json' \
     -d '{"run":"load-training","dataset":"mnist","architectures":["branched"],"betas":[4],"latent_dims":[4],"epochs":500,"early_stopping":false}' \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["runs"][0]["id"])') || { echo "could not queue the training" >&2; cleanup; return 1; }
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["trainings"][0]["id"])') || { echo "could not queue the training" >&2; cleanup; return 1; }
   for _ in $(seq 60); do  # into steady training
-    curl -s "$url/api/runs/$id" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if r["status"]=="running" and (r.get("progress") or {}).get("images_per_second",0)>0 else 1)' && break
+    curl -s "$url/api/trainings/$id" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if r["status"]=="running" and (r.get("progress") or {}).get("images_per_second",0)>0 else 1)' && break
     sleep 1
   done
   echo "== $label (dashboard pid $web, cache size ${cache_size:-default}, models: $(echo "$model_list" | tr , '\n' | wc -l))"
   dotnet "$bench_dll" --url "$url" --pages "$n" --models "$model_list" --dataset mnist --seconds "$seconds" \
     --server-pid "$web" --training "$id" "$@"
-  curl -s -o /dev/null -X POST "$url/api/runs/$id/cancel"
+  curl -s -o /dev/null -X POST "$url/api/trainings/$id/cancel"
   cleanup
 }
 

@@ -16,16 +16,16 @@ measure() {  # label, niceness, train (yes/no)
   local web=$! id=""
   sleep 8
   if [ "$3" = yes ]; then
-    id=$(curl -s -X POST "$url/api/runs" -H 'Content-Type: application/json' \
+    id=$(curl -s -X POST "$url/api/trainings" -H 'Content-Type: application/json' \
       -d '{"run":"bench-while-training","dataset":"fashion","architectures":["branched"],"betas":[4],"latent_dims":[4],"epochs":5,"early_stopping":false}' \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)["runs"][0]["id"])')
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["trainings"][0]["id"])')
     sleep 15 # past the dataset load, into steady training
   fi
   echo "== $1"
   dotnet "$bench" "$url" 200 2>&1 | tail -1
   if [ -n "$id" ]; then
-    curl -s "$url/api/runs/$id" | python3 -c 'import json,sys; p=json.load(sys.stdin)["progress"]; print("   training meanwhile: %.0f img/s" % p["images_per_second"])'
-    curl -s -X POST "$url/api/runs/$id/cancel" >/dev/null; sleep 2
+    curl -s "$url/api/trainings/$id" | python3 -c 'import json,sys; p=json.load(sys.stdin)["progress"]; print("   training meanwhile: %.0f img/s" % p["images_per_second"])'
+    curl -s -X POST "$url/api/trainings/$id/cancel" >/dev/null; sleep 2
   fi
   kill "$web"; wait "$web" 2>/dev/null
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace LatentDash.LoadBench;
 
-/// <summary>The throughput of the training that runs meanwhile, read every two seconds from GET /api/runs/{id}
+/// <summary>The throughput of the training that runs meanwhile, read every two seconds from GET /api/trainings/{id}
 /// (progress.images_per_second, while its status is running).</summary>
 internal sealed class TrainingRate : IAsyncDisposable
 {
@@ -46,7 +46,7 @@ internal sealed class TrainingRate : IAsyncDisposable
             {
                 try
                 {
-                    var run = await http.GetFromJsonAsync<JsonElement>($"api/runs/{Uri.EscapeDataString(id)}", stop.Token);
+                    var run = await http.GetFromJsonAsync<JsonElement>($"api/trainings/{Uri.EscapeDataString(id)}", stop.Token);
                     if (run.GetProperty("status").GetString() == "running" &&
                         run.GetProperty("progress") is { ValueKind: JsonValueKind.Object } progress &&
                         progress.GetProperty("images_per_second").GetDouble() is > 0 and var rate)

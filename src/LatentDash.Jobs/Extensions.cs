@@ -9,6 +9,7 @@ using LatentDash.Models;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -67,6 +68,10 @@ public static class Extensions
 
     private static void AddHangfireStorage(this IServiceCollection services)
     {
+        // Every host of the queue (dashboard or worker) waits for Hangfire's server a little longer than Hangfire waits for
+        // its jobs, so that stopping ends quietly (a training stops before its next batch and is left to Queue:OnRestart).
+        services.AddOptions<HostOptions>().Configure<IOptions<QueueOptions>>((host, queue) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(queue.Value.StopSeconds + 2));
         services.AddOptions<QueueOptions>()
             .BindConfiguration(QueueOptions.Section)
             .ValidateDataAnnotations()

@@ -1,4 +1,3 @@
-using LatentDash.Jobs.Queue;
 using LatentDash.Models;
 using LatentDash.Models.Data;
 using LatentDash.Models.Experiments;
@@ -28,10 +27,6 @@ public static class Extensions
             sp.GetRequiredService<ILogger<ExplorableModelCache>>()));
         services.AddScoped<Explorer.ExplorerSession>();
         services.AddHostedService<TorchThreads>();
-        // The host waits for Hangfire's server a little longer than Hangfire waits for its jobs, so that stopping ends
-        // quietly (a training stops before its next batch and is left to Queue:OnRestart).
-        services.AddOptions<HostOptions>().Configure<IOptions<QueueOptions>>((host, queue) =>
-            host.ShutdownTimeout = TimeSpan.FromSeconds(queue.Value.StopSeconds + 2));
         services.AddLatentSecurity();
         return services;
     }

@@ -29,7 +29,7 @@ public sealed class CrossOriginTests
         using var client = factory.CreateClient();
         using var posted = await client.SendAsync(SecurityRequests.Post("/api/runs"));
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-        var id = (await posted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("runs")[0].GetProperty("id").GetString();
+        var id = (await posted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("trainings")[0].GetProperty("id").GetString();
 
         // What a browser sends for <form method=post action=http://127.0.0.1:5000/api/runs/{id}/cancel> on another site.
         using var form = new HttpRequestMessage(HttpMethod.Post, $"/api/runs/{id}/cancel")

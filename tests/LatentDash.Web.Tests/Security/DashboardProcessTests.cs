@@ -42,7 +42,7 @@ public sealed class DashboardProcessTests : IDisposable
                  "epochs": 500, "batch_size": 8, "early_stopping": false}
                 """));
             Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-            run = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runs")[0].GetProperty("id").GetString()!;
+            run = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trainings")[0].GetProperty("id").GetString()!;
             await WaitForAsync(
                 async () => await RunOf(dashboard, run) is var current &&
                             current.GetProperty("status").GetString() == "running" &&
