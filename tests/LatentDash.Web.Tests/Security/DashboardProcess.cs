@@ -112,6 +112,18 @@ internal sealed class DashboardProcess : IDisposable
         return clock.Elapsed;
     }
 
+    /// <summary>Ends the process with SIGKILL, as a crash, the OOM killer or a power cut would: nothing runs after it.</summary>
+    public async Task KillAsync()
+    {
+        using (var kill = Process.Start("kill", ["-KILL", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync();
+        process.WaitForExit();
+    }
+
     /// <summary>Waits for the process to end by itself.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)
     {

@@ -69,6 +69,48 @@ public sealed class DashboardProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Kill_9_in_the_middle_of_a_training_loses_nothing_the_next_start_queues_it_again_and_lists_no_half_model()
+    {
+        string done, running, model;
+        using (var dashboard = DashboardProcess.Start(folder, Storage()))
+        {
+            await dashboard.WaitUntilServingAsync(client, TimeSpan.FromSeconds(60));
+            done = await Submit(dashboard, """
+                {"run": "short", "dataset": "fashion", "architectures": ["beta-vae"], "betas": [4], "latent_dims": [2],
+                 "epochs": 1, "batch_size": 64, "early_stopping": false}
+                """);
+            running = await Submit(dashboard, """
+                {"run": "long", "dataset": "fashion", "architectures": ["branched"], "betas": [4], "latent_dims": [2],
+                 "epochs": 500, "batch_size": 8, "early_stopping": false}
+                """);
+            await WaitForAsync(
+                async () => (await RunOf(dashboard, done)).GetProperty("status").GetString() == "succeeded" &&
+                            await RunOf(dashboard, running) is var current &&
+                            current.GetProperty("status").GetString() == "running" &&
+                            current.TryGetProperty("progress", out var progress) && progress.ValueKind == JsonValueKind.Object &&
+                            progress.GetProperty("step").GetInt32() > 0,
+                TimeSpan.FromSeconds(180),
+                dashboard);
+            model = (await RunOf(dashboard, done)).GetProperty("model").GetString()!;
+
+            await dashboard.KillAsync();
+        }
+
+        var longRun = Path.Combine(folder, "experiments", "long");
+        Assert.False(Directory.Exists(longRun) && Directory.GetDirectories(longRun).Any(d => !Path.GetFileName(d).StartsWith('.')), "a model was stored");
+        using var restarted = DashboardProcess.Start(folder, Storage(new() { ["Queue:Workers"] = "0" }));
+        await restarted.WaitUntilServingAsync(client, TimeSpan.FromSeconds(60));
+
+        Assert.Equal("queued", (await RunOf(restarted, running)).GetProperty("status").GetString()); // Queue:OnRestart = Requeue
+        Assert.Equal("succeeded", (await RunOf(restarted, done)).GetProperty("status").GetString());
+        var explorer = await client.GetStringAsync(Url(restarted, $"/?run=short&model={model}"));
+        Assert.Contains(model, explorer, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(longRun) && Directory.EnumerateFileSystemEntries(longRun, ".tmp-*").Any(), "a crashed save's leftover stayed");
+        await restarted.TerminateAsync(StopLimit);
+        Assert.Equal(0, restarted.ExitCode);
+    }
+
+    [Fact]
     public async Task Listening_on_every_interface_without_an_api_key_ends_at_start_with_a_message_that_says_what_to_set()
     {
         using var dashboard = DashboardProcess.Start(folder, Storage(), host: "0.0.0.0");
@@ -153,6 +195,13 @@ public sealed class DashboardProcessTests : IDisposable
         ["Storage__DatabasePath"] = "index.db",
         ["Storage__CacheRoot"] = "cache",
     };
+
+    private async Task<string> Submit(DashboardProcess dashboard, string json)
+    {
+        using var posted = await client.PostAsync(Url(dashboard, "/api/trainings"), SecurityRequests.Json(json));
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        return (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trainings")[0].GetProperty("id").GetString()!;
+    }
 
     private async Task<JsonElement> RunOf(DashboardProcess dashboard, string id) =>
         await client.GetFromJsonAsync<JsonElement>(Url(dashboard, $"/api/runs/{id}"));
