@@ -12,6 +12,7 @@ public static class LatentCli
         root.Subcommands.Add(SweepCommand.Create(services));
         root.Subcommands.Add(ListCommand.Create(services));
         root.Subcommands.Add(IndexCommand.Create(services));
+        root.Subcommands.Add(AnalyzeCommand.Create(services));
         root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }

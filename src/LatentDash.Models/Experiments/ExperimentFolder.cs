@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LatentDash.Models.Analysis;
 using LatentDash.Models.Networks;
 using LatentDash.Models.Training;
 
@@ -130,6 +131,16 @@ public static class ExperimentFolder
         {
             throw new InvalidDataException($"{Path.Combine(directory, file)} has no '{section}' (null or missing)");
         }
+    }
+
+    /// <summary>Replaces summary.json with one that carries <paramref name="metrics"/>, atomically and durably; the
+    /// other files are not touched.</summary>
+    public static void WriteMetrics(string directory, StructureMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var summary = ReadJson<ExperimentSummary>(directory, SummaryFile);
+        Storage.AtomicFiles.WriteAllText(
+            Path.Combine(directory, SummaryFile), JsonSerializer.Serialize(summary with { Metrics = metrics }, ExperimentJson.Options));
     }
 
     private static void WriteJson<T>(string path, T value) =>

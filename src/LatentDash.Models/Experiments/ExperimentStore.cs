@@ -1,3 +1,4 @@
+using LatentDash.Models.Analysis;
 using LatentDash.Models.Networks;
 using LatentDash.Models.Storage;
 using LatentDash.Models.Training;
@@ -71,6 +72,10 @@ public sealed class ExperimentStore
     public StoredExperiment Read(string run, string model) => ExperimentFolder.Read(ModelDirectory(run, model));
 
     public VaeModel LoadModel(string run, string model) => ExperimentFolder.LoadModel(ModelDirectory(run, model));
+
+    /// <summary>Stores a model's structure metrics in its summary.json.</summary>
+    public void WriteMetrics(string run, string model, StructureMetrics metrics) =>
+        ExperimentFolder.WriteMetrics(ModelDirectory(run, model), metrics);
 
     /// <summary>Every model folder as (run, model, folder); temporary and badly named folders are skipped. A folder
     /// that holds params.json (even a broken one) is listed, so the index can show it as broken. Folders that vanish

@@ -1,3 +1,4 @@
+using LatentDash.Models.Analysis;
 using LatentDash.Models.Training;
 
 namespace LatentDash.Models.Experiments;
@@ -23,6 +24,10 @@ public sealed record ExperimentSummary
     /// <summary>The size in bytes of each weights file as written (encoder.dat…), so a truncated copy is noticed when
     /// the folder is indexed; absent in folders written before it existed.</summary>
     public IReadOnlyDictionary<string, long>? WeightBytes { get; init; }
+
+    /// <summary>How much structure the latent space carries (<see cref="StructureMetrics"/>), versioned; absent until
+    /// the model is analysed.</summary>
+    public StructureMetrics? Metrics { get; init; }
 
     public static ExperimentSummary From(
         TrainingResult result,

@@ -154,6 +154,39 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_stores_versioned_structure_metrics_in_the_summary_and_skips_them_the_next_time()
+    {
+        var (code, output, errors) = await Run("sweep", "--run", "metrics", "--dataset", "mnist", "--architecture", "branched",
+            "--beta", "4", "--latent-dim", "3", "--epochs", "1", "--batch-size", "64");
+        Assert.True(code == 0, errors + output);
+
+        (code, output, errors) = await Run("analyze", "run=metrics");
+
+        Assert.True(code == 0, errors + output);
+        Assert.Contains("active units", output, StringComparison.Ordinal);
+        var model = Directory.GetDirectories(Path.Combine(Experiments, "metrics")).Single();
+        using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(model, "summary.json"))))
+        {
+            var metrics = summary.RootElement.GetProperty("metrics");
+            Assert.Equal(1, metrics.GetProperty("version").GetInt32());
+            Assert.InRange(metrics.GetProperty("linear_probe_accuracy").GetDouble(), 0.1, 1);
+            Assert.InRange(metrics.GetProperty("nearest_neighbour_accuracy").GetDouble(), 0.1, 1);
+            Assert.Equal(3, metrics.GetProperty("kl_per_dimension").GetArrayLength());
+            Assert.Equal(20, metrics.GetProperty("mig").GetProperty("bins").GetInt32());
+            Assert.Equal(200, metrics.GetProperty("silhouette").GetProperty("sample_size").GetInt32());
+            Assert.InRange(metrics.GetProperty("classifier_accuracy").GetDouble(), 0, 1);
+            Assert.True(summary.RootElement.GetProperty("validation").GetProperty("loss").GetDouble() > 0, "the rest of the summary stays");
+        }
+
+        (code, output, _) = await Run("analyze", "run=metrics");
+        Assert.Equal(0, code);
+        Assert.Contains("up to date", output, StringComparison.Ordinal);
+        (code, output, _) = await Run("list", "run=metrics");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("BROKEN", output, StringComparison.Ordinal); // the rewritten summary still reads back
+    }
+
+    [Fact]
     public async Task A_batch_larger_than_the_training_set_fails_that_model_by_name()
     {
         var (code, _, errors) = await Run("sweep", "--run", "big", "--dataset", "mnist", "--architecture", "beta-vae",
