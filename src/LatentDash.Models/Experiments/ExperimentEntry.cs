@@ -54,6 +54,28 @@ public sealed class ExperimentEntry
 
     public double? ValidationAccuracy { get; set; }
 
+    /// <summary>The version of the structure metrics below; null until the model is analysed.</summary>
+    public int? MetricsVersion { get; set; }
+
+    public double? PsnrOfMean { get; set; }
+
+    /// <summary>Negative ELBO in nats per image at β = 1.</summary>
+    public double? NegativeElbo { get; set; }
+
+    public int? ActiveUnits { get; set; }
+
+    public double? LinearProbeAccuracy { get; set; }
+
+    public double? NearestNeighbourAccuracy { get; set; }
+
+    public double? Silhouette { get; set; }
+
+    public int? SilhouetteSample { get; set; }
+
+    public double? Mig { get; set; }
+
+    public int? MigBins { get; set; }
+
     /// <summary>Last write time (UTC ticks) of the folder's summary and params when indexed: a change means stale.</summary>
     public long Stamp { get; set; }
 }

@@ -35,6 +35,19 @@ internal static class ExperimentEntryFactory
             entry.ValidationKl = stored.Summary.Validation.Kl;
             entry.ValidationClassLoss = stored.Summary.Validation.ClassLoss;
             entry.ValidationAccuracy = stored.Summary.Validation.Accuracy;
+            if (stored.Summary.Metrics is { } metrics)
+            {
+                entry.MetricsVersion = metrics.Version;
+                entry.PsnrOfMean = metrics.Reconstruction.PsnrOfMean;
+                entry.NegativeElbo = metrics.Reconstruction.NegativeElbo;
+                entry.ActiveUnits = metrics.ActiveUnits.Count;
+                entry.LinearProbeAccuracy = metrics.LinearProbeAccuracy;
+                entry.NearestNeighbourAccuracy = metrics.NearestNeighbourAccuracy;
+                entry.Silhouette = metrics.Silhouette.Score;
+                entry.SilhouetteSample = metrics.Silhouette.SampleSize;
+                entry.Mig = metrics.Mig.Value;
+                entry.MigBins = metrics.Mig.Bins;
+            }
         }
         catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException)
         {

@@ -17,7 +17,8 @@ public static class ExperimentFolder
     public const string SummaryFile = "summary.json";
 
     /// <summary>Writes every file of a model folder into <paramref name="directory"/> (which must exist).</summary>
-    public static void WriteAll(string directory, ExperimentParams parameters, VaeModel model, TrainingResult result)
+    public static void WriteAll(
+        string directory, ExperimentParams parameters, VaeModel model, TrainingResult result, StructureMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(model);
@@ -29,7 +30,7 @@ public static class ExperimentFolder
         var counts = model.Parts.ToDictionary(p => p.Name, p => model.TrainableParameterCount(p.Name));
         var sizes = model.Parts.ToDictionary(
             p => WeightsFile(p.Name), p => new FileInfo(Path.Combine(directory, WeightsFile(p.Name))).Length, StringComparer.Ordinal);
-        WriteJson(Path.Combine(directory, SummaryFile), ExperimentSummary.From(result, counts, sizes));
+        WriteJson(Path.Combine(directory, SummaryFile), ExperimentSummary.From(result, counts, sizes) with { Metrics = metrics });
     }
 
     /// <summary>The weights file of a part: encoder.dat, decoder.dat, classifier.dat.</summary>

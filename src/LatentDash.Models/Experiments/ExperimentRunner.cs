@@ -1,3 +1,4 @@
+using LatentDash.Models.Analysis;
 using LatentDash.Models.Data;
 using LatentDash.Models.Training;
 using Microsoft.Extensions.Logging;
@@ -86,8 +87,10 @@ public sealed partial class ExperimentRunner(
             Training = request.Training,
             Created = now,
         };
+        // The structure metrics on the validation split come with the model: a few seconds after minutes of training.
+        var metrics = StructureEvaluator.Evaluate(model, train, validation, manifest.ClassNames, request.Training.Seed);
         cancellationToken.ThrowIfCancellationRequested(); // a cancel after the last batch still leaves no model
-        var directory = store.Write(parameters, model, result);
+        var directory = store.Write(parameters, model, result, metrics);
         index.Add(request.Run, modelName);
         LogFinished(request.Run, modelName, result.Final.Validation.Loss, result.Seconds);
         return ExperimentFolder.Read(directory);

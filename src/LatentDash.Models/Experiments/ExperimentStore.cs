@@ -37,7 +37,7 @@ public sealed class ExperimentStore
     /// removes it while a live writer's stays.</remarks>
     /// <exception cref="IOException">A model of that name already exists, or the disk refused a file (full, a size
     /// limit, no permission): the message names the model and the reason, and nothing of it is left on disk.</exception>
-    public string Write(ExperimentParams parameters, VaeModel model, TrainingResult result)
+    public string Write(ExperimentParams parameters, VaeModel model, TrainingResult result, StructureMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var target = ModelDirectory(parameters.Run, parameters.Model);
@@ -52,7 +52,7 @@ public sealed class ExperimentStore
         Directory.CreateDirectory(temp);
         try
         {
-            ExperimentFolder.WriteAll(temp, parameters, model, result);
+            ExperimentFolder.WriteAll(temp, parameters, model, result, metrics);
             AtomicFiles.MoveDirectory(temp, target);
             return target;
         }

@@ -1,0 +1,60 @@
+using Bunit;
+using LatentDash.Models.Experiments;
+using LatentDash.Web.Explorer.Components;
+using MudBlazor.Services;
+
+namespace LatentDash.Web.Tests.Explorer;
+
+/// <summary>The model panel: structure metrics appear once a model has them, each row with its one-sentence meaning.</summary>
+public sealed class HyperparameterPanelTests : IAsyncDisposable
+{
+    private readonly BunitContext context = new();
+
+    public HyperparameterPanelTests()
+    {
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+    }
+
+    [Fact]
+    public void A_model_with_metrics_shows_them_with_their_explanations()
+    {
+        var entry = Entry();
+        entry.MetricsVersion = 1;
+        entry.PsnrOfMean = 18.25;
+        entry.NegativeElbo = 412.3;
+        entry.ActiveUnits = 3;
+        entry.LinearProbeAccuracy = 0.812;
+        entry.NearestNeighbourAccuracy = 0.774;
+        entry.Silhouette = 0.1234;
+        entry.SilhouetteSample = 5000;
+        entry.Mig = 0.0456;
+        entry.MigBins = 20;
+
+        var cut = context.Render<HyperparameterPanel>(p => p.Add(c => c.Entry, entry));
+
+        var text = cut.Find("[data-testid=hyperparameters]").TextContent;
+        Assert.Contains("3 of 4", text, StringComparison.Ordinal);
+        Assert.Contains("81.2%", text.Replace(" %", "%", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("0.123 (n = 5000)", text, StringComparison.Ordinal);
+        Assert.Contains("0.046 (20 bins)", text, StringComparison.Ordinal);
+        Assert.Contains("18.25 dB", text, StringComparison.Ordinal);
+        Assert.Contains(cut.FindAll("tr"), row => (row.GetAttribute("title") ?? "").StartsWith("Mutual information gap", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_model_without_metrics_shows_none()
+    {
+        var cut = context.Render<HyperparameterPanel>(p => p.Add(c => c.Entry, Entry()));
+
+        Assert.DoesNotContain("active units", cut.Markup, StringComparison.Ordinal);
+    }
+
+    public ValueTask DisposeAsync() => context.DisposeAsync();
+
+    private static ExperimentEntry Entry() => new()
+    {
+        Run = "r", Model = "m", Architecture = "branched", Dataset = "fashion", LatentDim = 4, Beta = 4, Epochs = 1, EpochsRun = 1,
+        BatchSize = 32, LearningRate = 1e-4, ValidationLoss = 50, ValidationReconstruction = 40, ValidationKl = 5,
+    };
+}
