@@ -14,23 +14,13 @@ internal static class AnalyzeCommand
 {
     public static Command Create(IServiceProvider services)
     {
-        var filters = new Argument<string[]>("filter")
-        {
-            Description = "key=value terms on any hyperparameter, e.g. run=demo architecture=branched.",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
+        var filters = ModelFilter.Argument("run=demo architecture=branched");
         var force = new Option<bool>("--force") { Description = "Recompute metrics that are already stored." };
         var command = new Command("analyze", "Compute and store the structure metrics of trained models.") { filters, force };
         command.SetAction(async (parse, ct) =>
         {
-            var query = ExperimentQuery.Parse(parse.GetValue(filters) ?? [], out var errors);
-            if (errors.Count > 0)
+            if (await ModelFilter.ParseAsync(parse, filters).ConfigureAwait(false) is not { } query)
             {
-                foreach (var error in errors)
-                {
-                    await Console.Error.WriteLineAsync($"error: {error}").ConfigureAwait(false);
-                }
-
                 return 2;
             }
 

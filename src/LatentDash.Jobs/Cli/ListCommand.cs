@@ -10,22 +10,12 @@ internal static class ListCommand
 {
     public static Command Create(IServiceProvider services)
     {
-        var filters = new Argument<string[]>("filter")
-        {
-            Description = "key=value terms on any hyperparameter, e.g. run=sweep1 beta=4 latent_dim=10 architecture=branched.",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
+        var filters = ModelFilter.Argument("run=sweep1 beta=4 latent_dim=10 architecture=branched");
         var command = new Command("list", "List trained models and their final validation losses.") { filters };
         command.SetAction(async (parse, ct) =>
         {
-            var query = ExperimentQuery.Parse(parse.GetValue(filters) ?? [], out var errors);
-            if (errors.Count > 0)
+            if (await ModelFilter.ParseAsync(parse, filters).ConfigureAwait(false) is not { } query)
             {
-                foreach (var error in errors)
-                {
-                    await Console.Error.WriteLineAsync($"error: {error}").ConfigureAwait(false);
-                }
-
                 return 2;
             }
 
