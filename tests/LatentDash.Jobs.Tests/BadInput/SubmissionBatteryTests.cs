@@ -11,16 +11,7 @@ namespace LatentDash.Jobs.Tests.BadInput;
 [Collection(nameof(QueueUsers))]
 public sealed class SubmissionBatteryTests(SubmissionBatteryTests.OneHost fixture) : IClassFixture<SubmissionBatteryTests.OneHost>
 {
-    private static readonly RunSubmission Good = new()
-    {
-        Run = "ok",
-        Dataset = "fashion",
-        Architectures = ["branched"],
-        Betas = [4],
-        LatentDims = [2],
-        Epochs = 1,
-        BatchSize = 64,
-    };
+    private static readonly RunSubmission Good = Submissions.Good;
 
     private static readonly Dictionary<string, (RunSubmission Submission, string Field)> Battery = new(StringComparer.Ordinal)
     {

@@ -8,16 +8,7 @@ namespace LatentDash.Jobs.Tests.Runs;
 [Collection(nameof(QueueUsers))]
 public sealed class BadSubmissionTests : IDisposable
 {
-    private static readonly RunSubmission Good = new()
-    {
-        Run = "ok",
-        Dataset = "fashion",
-        Architectures = ["branched"],
-        Betas = [4],
-        LatentDims = [2],
-        Epochs = 1,
-        BatchSize = 64,
-    };
+    private static readonly RunSubmission Good = Submissions.Good;
 
     private readonly QueueFolder folder = new();
 
