@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using LatentDash.Jobs.Analysis;
 using LatentDash.Jobs.Data;
 using LatentDash.Jobs.Indexing;
 using LatentDash.Jobs.Queue;
@@ -52,6 +53,15 @@ public static class Extensions
         services.AddHostedService<IndexSynchronizer>();
         services.AddHostedService<TrainingMonitor>(); // before the server: recovery runs before any job is taken
         services.AddHostedService<QueueServer>();
+        return services;
+    }
+
+    /// <summary>The background queue of slow computations on models (embeddings, metrics, sensitivity) for the
+    /// dashboard: one at a time, off every circuit.</summary>
+    public static IServiceCollection AddLatentAnalysis(this IServiceCollection services)
+    {
+        services.AddSingleton<AnalysisRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnalysisRunner>());
         return services;
     }
 

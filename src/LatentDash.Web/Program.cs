@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args).ReadSettingsBesideTheApp();
 builder.WebHost.UseStaticWebAssets(); // package assets (MudBlazor, Plotly) also when run from the build output
-builder.Services.AddLatentModels().AddLatentJobs().AddLatentQueue().AddLatentWeb();
+builder.Services.AddLatentModels().AddLatentJobs().AddLatentQueue().AddLatentAnalysis().AddLatentWeb();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>

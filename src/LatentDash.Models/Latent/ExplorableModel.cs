@@ -12,6 +12,9 @@ public sealed class ExplorableModel : IDisposable
 {
     private readonly VaeModel network;
     private readonly ImageTensors validation;
+    // Rows per forward pass of the batch calls: large enough to fill the GEMMs, small enough to bound the memory.
+    private const int Batch = 256;
+
     private readonly Lock gate = new();
 
     private ExplorableModel(StoredExperiment experiment, VaeModel network, ImageTensors validation, LatentSpace space)
@@ -95,6 +98,96 @@ public sealed class ExplorableModel : IDisposable
         }
     }
 
+    /// <summary>Decodes many latent vectors (row-major, count × latent dim) to pixels in [0,1] (count × C·H·W), in
+    /// batches; a conditioned decoder decodes every row as <paramref name="label"/> (default class 0).</summary>
+    public float[] DecodeMany(ReadOnlySpan<float> z, int? label = null)
+    {
+        var count = RowsOf(z);
+        var labels = new int[count];
+        labels.AsSpan().Fill(label ?? 0);
+        return DecodeMany(z, labels);
+    }
+
+    /// <summary>Decodes many latent vectors, each row with its own class for a conditioned decoder.</summary>
+    public float[] DecodeMany(ReadOnlySpan<float> z, ReadOnlySpan<int> labels)
+    {
+        var count = RowsOf(z);
+        if (labels.Length != count)
+        {
+            throw new ArgumentException($"{labels.Length} labels for {count} latent vectors", nameof(labels));
+        }
+
+        foreach (var l in labels)
+        {
+            if (DecoderNeedsLabel && (l < 0 || l >= Config.ClassCount))
+            {
+                throw new ArgumentOutOfRangeException(nameof(labels), l, $"this decoder knows classes 0..{Config.ClassCount - 1}");
+            }
+        }
+
+        var output = new float[count * ImageSize];
+        var values = z.ToArray();
+        var classes = labels.ToArray().Select(l => (long)l).ToArray();
+        lock (gate)
+        {
+            for (var start = 0; start < count; start += Batch)
+            {
+                var n = Math.Min(Batch, count - start);
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                var rows = tensor(values.AsSpan(start * Config.LatentDim, n * Config.LatentDim).ToArray()).reshape(n, Config.LatentDim);
+                var batchLabels = DecoderNeedsLabel ? tensor(classes.AsSpan(start, n).ToArray()) : null;
+                network.Decode(rows, batchLabels).clamp(0, 1).data<float>().CopyTo(output.AsSpan(start * ImageSize, n * ImageSize));
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>The classifier branch's class probabilities for many images (count × C·H·W pixels), count × classes;
+    /// null without a branch.</summary>
+    public float[]? ClassProbabilitiesMany(ReadOnlySpan<float> pixels)
+    {
+        if (!HasClassifier)
+        {
+            return null;
+        }
+
+        if (pixels.Length % ImageSize != 0)
+        {
+            throw new ArgumentException($"{pixels.Length} values are not whole images of {ImageSize} pixels", nameof(pixels));
+        }
+
+        var count = pixels.Length / ImageSize;
+        var output = new float[count * Config.ClassCount];
+        var values = pixels.ToArray();
+        lock (gate)
+        {
+            for (var start = 0; start < count; start += Batch)
+            {
+                var n = Math.Min(Batch, count - start);
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                var images = tensor(values.AsSpan(start * ImageSize, n * ImageSize).ToArray()).reshape(n, Config.Channels, Config.Height, Config.Width);
+                network.ClassProbabilities(images)!.data<float>().CopyTo(output.AsSpan(start * Config.ClassCount, n * Config.ClassCount));
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the network itself, alone (no decode runs meanwhile), in eval mode:
+    /// for computations that need autograd through it (counterfactuals) or its parts. The caller owns its dispose
+    /// scope and must not keep the network.</summary>
+    public T UseNetwork<T>(Func<VaeModel, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (gate)
+        {
+            return work(network);
+        }
+    }
+
     /// <summary>The classifier branch's class probabilities for an image (re-encoded), or null without a branch.</summary>
     public float[]? ClassProbabilities(ReadOnlySpan<float> pixels)
     {
@@ -124,6 +217,16 @@ public sealed class ExplorableModel : IDisposable
 
     /// <summary>The reconstruction of a validation image: its μ decoded.</summary>
     public float[] Reconstruction(int index) => Decode(Space.MuOf(index), Space.Labels[index]);
+
+    private int RowsOf(ReadOnlySpan<float> z)
+    {
+        if (z.Length % Config.LatentDim != 0)
+        {
+            throw new ArgumentException($"{z.Length} values are not whole latent vectors of {Config.LatentDim}", nameof(z));
+        }
+
+        return z.Length / Config.LatentDim;
+    }
 
     public void Dispose()
     {

@@ -2,6 +2,7 @@ using LatentDash.Jobs.Runs;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Latent;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Options;
 
 namespace LatentDash.Web.Explorer;
@@ -60,11 +61,13 @@ public sealed partial class ExplorerPage : IDisposable
             return;
         }
 
+        Navigation.LocationChanged += OnLocationChanged;
         await OpenModelAsync(keepSelection: true);
     }
 
     public void Dispose()
     {
+        Navigation.LocationChanged -= OnLocationChanged;
         trainedSubscription?.Dispose();
         dragPause.Dispose();
         Session.CloseIfStill(opened);
@@ -90,7 +93,7 @@ public sealed partial class ExplorerPage : IDisposable
         {
             view = view.Resolve(entries, []);
             await OpenModelAsync(keepSelection: false);
-            UpdateUrl();
+            UpdateUrl(push: false);
         }
 
         StateHasChanged();
@@ -125,10 +128,17 @@ public sealed partial class ExplorerPage : IDisposable
             return;
         }
 
+        ApplyView(model, keepSelection);
+    }
+
+    /// <summary>Shows the view's axes, range, class and selection on the open model.</summary>
+    private void ApplyView(ExplorableModel model, bool keepSelection)
+    {
         view = view.FitTo(model.Shape, urlErrors);
         Session.Project(view.Projection, view.Components!.Value);
         Session.SetRange(view.Range);
         Session.SetCondition(view.Condition);
+        marker = null;
         if (keepSelection && (view.Sample is not null || view.Sliders is not null))
         {
             Session.Select(view.Sample, view.Sliders);
@@ -137,6 +147,38 @@ public sealed partial class ExplorerPage : IDisposable
 
         SyncView();
     }
+
+    /// <summary>Back or Forward (or a link to another explorer view): the address now names another view; show it.
+    /// Our own address changes arrive here too and are recognised by their unchanged view.</summary>
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(async () =>
+    {
+        var uri = new Uri(e.Location);
+        if (uri.AbsolutePath != "/")
+        {
+            return;
+        }
+
+        var problems = new List<string>();
+        var next = ExplorerView.Parse(uri.Query, out var errors).Resolve(entries, problems);
+        if (next.Equals(view))
+        {
+            return;
+        }
+
+        urlErrors = [.. errors, .. problems];
+        var sameModel = next.Run == view.Run && next.Model == view.Model;
+        view = next;
+        if (sameModel && Session.Model is { } model)
+        {
+            ApplyView(model, keepSelection: true);
+        }
+        else
+        {
+            await OpenModelAsync(keepSelection: true);
+        }
+
+        StateHasChanged();
+    });
 
     private void OnPointSelected(int sample)
     {
@@ -159,7 +201,7 @@ public sealed partial class ExplorerPage : IDisposable
                 {
                     marker = [.. sliders];
                     SyncView();
-                    UpdateUrl();
+                    UpdateUrl(push: false);
                     StateHasChanged();
                 }
             }));
@@ -212,5 +254,14 @@ public sealed partial class ExplorerPage : IDisposable
     private void SyncView() =>
         view = view with { Sample = Session.Sample, Sliders = Session.Sliders is { } s ? [.. s] : null };
 
-    private void UpdateUrl() => Navigation.NavigateTo("/?" + view.ToQuery(), replace: true);
+    /// <summary>Puts the view in the address. Discrete changes (model, sample, axes, range, class) add a history entry,
+    /// so Back returns to the view before; a drag (<paramref name="push"/> false) replaces the current one.</summary>
+    private void UpdateUrl(bool push = true)
+    {
+        var target = "/?" + view.ToQuery();
+        if (new Uri(Navigation.Uri).PathAndQuery != target)
+        {
+            Navigation.NavigateTo(target, replace: !push);
+        }
+    }
 }
