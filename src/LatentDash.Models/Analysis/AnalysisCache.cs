@@ -48,14 +48,43 @@ public static partial class AnalysisCache
     }
 
     /// <summary>The file a result named <paramref name="name"/> is kept in for the model's current weights.</summary>
-    public static string PathOf(string modelDirectory, string name)
+    public static string PathOf(string modelDirectory, string name) => PathOf(modelDirectory, name, "json");
+
+    /// <summary>Reads a binary result computed for the model's current weights; false when there is none.</summary>
+    public static bool TryReadBytes(string modelDirectory, string name, [NotNullWhen(true)] out byte[]? value)
+    {
+        value = null;
+        var path = PathOf(modelDirectory, name, "bin");
+        try
+        {
+            value = File.Exists(path) ? File.ReadAllBytes(path) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            value = null;
+        }
+
+        return value is not null;
+    }
+
+    /// <summary>Keeps a binary result (large arrays: JSON would cost more to read than to compute) like <see cref="Write{T}"/>.</summary>
+    public static void WriteBytes(string modelDirectory, string name, byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var path = PathOf(modelDirectory, name, "bin");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        AtomicFiles.WriteAllBytes(path, value);
+        RemoveStale(path, name, "bin");
+    }
+
+    private static string PathOf(string modelDirectory, string name, string extension)
     {
         if (!NameRule().IsMatch(name))
         {
             throw new ArgumentException($"'{name}' is not a cache name: lower-case letters, digits, '-' and '_', at most 96", nameof(name));
         }
 
-        return Path.Combine(modelDirectory, Folder, $"{name}.{WeightsKey(modelDirectory)}.json");
+        return Path.Combine(modelDirectory, Folder, $"{name}.{WeightsKey(modelDirectory)}.{extension}");
     }
 
     /// <summary>Reads a result computed for the model's current weights; false when there is none (or it is unreadable).</summary>
@@ -90,7 +119,12 @@ public static partial class AnalysisCache
         var path = PathOf(modelDirectory, name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         AtomicFiles.Write(path, stream => JsonSerializer.Serialize(stream, value, ExperimentJson.Options));
-        foreach (var stale in Directory.GetFiles(Path.GetDirectoryName(path)!, name + ".*.json"))
+        RemoveStale(path, name, "json");
+    }
+
+    private static void RemoveStale(string path, string name, string extension)
+    {
+        foreach (var stale in Directory.GetFiles(Path.GetDirectoryName(path)!, $"{name}.*.{extension}"))
         {
             if (!string.Equals(stale, path, StringComparison.Ordinal) && Path.GetFileName(stale).Count(c => c == '.') == 2)
             {

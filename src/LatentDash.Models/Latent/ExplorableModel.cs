@@ -1,3 +1,5 @@
+using LatentDash.Models.Analysis;
+using LatentDash.Models.Data;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Networks;
 using LatentDash.Models.Training;
@@ -11,13 +13,13 @@ namespace LatentDash.Models.Latent;
 public sealed class ExplorableModel : IDisposable
 {
     private readonly VaeModel network;
-    private readonly ImageTensors validation;
+    private readonly ImageSet validation;
     // Rows per forward pass of the batch calls: large enough to fill the GEMMs, small enough to bound the memory.
     private const int Batch = 256;
 
     private readonly Lock gate = new();
 
-    private ExplorableModel(StoredExperiment experiment, VaeModel network, ImageTensors validation, LatentSpace space)
+    private ExplorableModel(StoredExperiment experiment, VaeModel network, ImageSet validation, LatentSpace space)
     {
         Experiment = experiment;
         this.network = network;
@@ -44,15 +46,65 @@ public sealed class ExplorableModel : IDisposable
     /// <summary>Pixels per image (C·H·W).</summary>
     public int ImageSize => Config.Channels * Config.Height * Config.Width;
 
-    /// <summary>Loads the network from its folder and encodes <paramref name="validation"/> (whose ownership passes here).</summary>
+    /// <summary>Loads the network from its folder and encodes <paramref name="validation"/> (whose ownership passes
+    /// here: the tensors are disposed once encoded).</summary>
     public static ExplorableModel Load(string modelDirectory, ImageTensors validation, IReadOnlyList<string> classNames)
     {
         ArgumentNullException.ThrowIfNull(validation);
+        using (validation)
+        {
+            ImageSet images;
+            using (NewDisposeScope())
+            {
+                var shape = validation.Images.shape;
+                images = new ImageSet(
+                    validation.Images.mul(255).round().to(ScalarType.Byte).data<byte>().ToArray(),
+                    validation.Labels.to(ScalarType.Byte).data<byte>().ToArray(),
+                    (int)shape[1], (int)shape[2], (int)shape[3]);
+            }
+
+            return Load(modelDirectory, images, network => LatentEncoder.Encode(network, validation, classNames));
+        }
+    }
+
+    /// <summary>Loads the network from its folder with its latent space: read from the model's cache of encoded
+    /// validation sets when it holds this set for these weights, else encoded (and kept there for the next open).</summary>
+    /// <remarks>A read-only experiments folder only costs the cache: the space is encoded each time.</remarks>
+    public static ExplorableModel Load(string modelDirectory, ValidationSet validation)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        var classNames = validation.Manifest.ClassNames;
+        var name = "latents-" + validation.Key;
+        return Load(modelDirectory, validation.Images, network =>
+        {
+            if (AnalysisCache.TryReadBytes(modelDirectory, name, out var bytes) &&
+                LatentSpaceFile.Read(bytes, network.Config.LatentDim, validation.Images.Labels, classNames) is { } cached)
+            {
+                return cached;
+            }
+
+            using var tensors = ImageTensors.From(validation.Images);
+            var space = LatentEncoder.Encode(network, tensors, classNames);
+            try
+            {
+                AnalysisCache.WriteBytes(modelDirectory, name, LatentSpaceFile.Write(space));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Not kept: the next open encodes again.
+            }
+
+            return space;
+        });
+    }
+
+    private static ExplorableModel Load(string modelDirectory, ImageSet images, Func<VaeModel, LatentSpace> encode)
+    {
         var experiment = ExperimentFolder.Read(modelDirectory);
         var network = ExperimentFolder.LoadModel(modelDirectory);
         try
         {
-            return new ExplorableModel(experiment, network, validation, LatentEncoder.Encode(network, validation, classNames));
+            return new ExplorableModel(experiment, network, images, encode(network));
         }
         catch
         {
@@ -211,8 +263,7 @@ public sealed class ExplorableModel : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Space.Count);
-        using var scope = NewDisposeScope();
-        return validation.Images[index].data<float>().ToArray();
+        return [.. validation.Pixels.AsSpan(index * validation.ImageSize, validation.ImageSize).ToArray().Select(b => b / 255f)];
     }
 
     /// <summary>The reconstruction of a validation image: its μ decoded.</summary>
@@ -232,6 +283,5 @@ public sealed class ExplorableModel : IDisposable
     {
         IsDisposed = true;
         network.Dispose();
-        validation.Dispose();
     }
 }

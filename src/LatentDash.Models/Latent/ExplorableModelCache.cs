@@ -25,7 +25,7 @@ public sealed partial class ExplorableModelCache : IDisposable
     private readonly LinkedList<string> recency = new();
     private readonly HashSet<Entry> tracked = [];
     private readonly ExperimentStore store;
-    private readonly DatasetCatalog catalog;
+    private readonly ValidationSets validationSets;
     private readonly int capacity;
     private readonly SemaphoreSlim loadSlots;
     private readonly ILogger<ExplorableModelCache> logger;
@@ -39,7 +39,7 @@ public sealed partial class ExplorableModelCache : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentLoads, 1);
         this.store = store;
-        this.catalog = catalog;
+        validationSets = new ValidationSets(catalog);
         this.capacity = capacity;
         this.logger = logger;
         loadSlots = new SemaphoreSlim(maxConcurrentLoads, maxConcurrentLoads);
@@ -217,17 +217,7 @@ public sealed partial class ExplorableModelCache : IDisposable
     private ExplorableModel Load(string directory)
     {
         var parameters = ExperimentFolder.ReadParams(directory);
-        var (manifest, validation) = catalog.LoadValidation(parameters.Vae.Dataset);
-        var tensors = ImageTensors.From(validation);
-        try
-        {
-            return ExplorableModel.Load(directory, tensors, manifest.ClassNames);
-        }
-        catch
-        {
-            tensors.Dispose();
-            throw;
-        }
+        return ExplorableModel.Load(directory, validationSets.Get(parameters.Vae.Dataset));
     }
 
     /// <summary>Puts an entry at the front of the LRU list and pushes the least recent ones beyond capacity out.</summary>
