@@ -61,6 +61,7 @@ public static class Extensions
     public static IServiceCollection AddLatentAnalysis(this IServiceCollection services)
     {
         services.AddSingleton<AnalysisRunner>();
+        services.AddSingleton<MetricsAnalysis>();
         services.AddHostedService(sp => sp.GetRequiredService<AnalysisRunner>());
         return services;
     }

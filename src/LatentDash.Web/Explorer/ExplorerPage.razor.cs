@@ -180,6 +180,9 @@ public sealed partial class ExplorerPage : IDisposable
         StateHasChanged();
     });
 
+    /// <summary>The model's metrics were computed in the background: show the re-indexed entry.</summary>
+    private void OnMetricsComputed() => entries = CompleteModels();
+
     private void OnPointSelected(int sample)
     {
         Session.Select(sample, null);
