@@ -13,8 +13,11 @@ public sealed record TraversalFigure
     /// <summary>Pixels per source pixel in a grid cell (28 → 56).</summary>
     private const int CellScale = 2;
 
-    /// <summary>Pixels per source pixel in the input image and the animation (28 → 112).</summary>
+    /// <summary>Pixels per source pixel in the animation (28 → 112).</summary>
     private const int LargeScale = 4;
+
+    /// <summary>Pixels per source pixel of the input image: the explorer's, so the same image has the same bytes.</summary>
+    private const int InputScale = 6;
 
     public required int Sample { get; init; }
 
@@ -91,7 +94,7 @@ public sealed record TraversalFigure
             RowNotes = notes,
             RowRanges = ranges,
             Images = CellImages.From(cells, space.ClassNames, CellScale),
-            InputUrl = CellImages.DataUrl(GrayscalePng.Encode(input, cells.Width, cells.Height, LargeScale)),
+            InputUrl = CellImages.DataUrl(GrayscalePng.Encode(input, cells.Width, cells.Height, InputScale)),
             GridUrl = CellImages.DataUrl(cells.Png(0, cells.Count, points.Steps, CellScale)),
             AnimationUrl = animation,
             Note = note,
