@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace LatentDash.EndToEnd.Tests;
@@ -9,12 +10,15 @@ public sealed class ReconstructionTests(DashboardHost host)
 {
     private static readonly BrowserNewPageOptions Wide = new() { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } };
 
+    // The machine that runs these may be busy: a first page load can take longer than Playwright's default 30 s.
+    private static readonly PageGotoOptions Patient = new() { Timeout = 90_000 };
+
     [Fact]
     public async Task Two_models_show_in_columns_and_the_copied_url_reproduces_every_image()
     {
         var page = await host.Browser.NewPageAsync(Wide);
         var address = $"{host.BaseUrl}/reconstructions?run=e2e&model={host.Model}&samples=3,17,42&seed=5&models={DashboardHost.SecondRun}/{host.SecondModel}";
-        await page.GotoAsync(address);
+        await page.GotoAsync(address, Patient);
 
         var table = page.GetByTestId("reconstructions");
         // Three images × two models: μ plus k = 2 draws each, and the inputs once.
@@ -32,7 +36,7 @@ public sealed class ReconstructionTests(DashboardHost host)
         Assert.NotEqual(mu[0], (await Sources(table.GetByTestId("draw-cell")))[0]);
 
         var second = await host.Browser.NewPageAsync(Wide);
-        await second.GotoAsync(page.Url);
+        await second.GotoAsync(page.Url, Patient);
         var reopened = second.GetByTestId("reconstructions");
         await Assertions.Expect(reopened.GetByTestId("mu-cell")).ToHaveCountAsync(6, new() { Timeout = 60_000 });
         Assert.Equal(images, await Sources(reopened));
@@ -44,7 +48,7 @@ public sealed class ReconstructionTests(DashboardHost host)
     public async Task A_seeded_draw_shows_one_image_per_class_and_another_seed_draws_others()
     {
         var page = await host.Browser.NewPageAsync(Wide);
-        await page.GotoAsync($"{host.BaseUrl}/reconstructions?run=e2e&model={host.Model}&draw=1&seed=4&k=1");
+        await page.GotoAsync($"{host.BaseUrl}/reconstructions?run=e2e&model={host.Model}&draw=1&seed=4&k=1", Patient);
         var table = page.GetByTestId("reconstructions");
         await Assertions.Expect(table.GetByTestId("draw-cell")).ToHaveCountAsync(10, new() { Timeout = 60_000 });
         var captions = await table.Locator("td:first-child div").AllInnerTextsAsync();
@@ -52,7 +56,7 @@ public sealed class ReconstructionTests(DashboardHost host)
         var before = await Sources(table.GetByTestId("input-cell"));
 
         var second = await host.Browser.NewPageAsync(Wide);
-        await second.GotoAsync(page.Url);
+        await second.GotoAsync(page.Url, Patient);
         await Assertions.Expect(second.GetByTestId("input-cell")).ToHaveCountAsync(10, new() { Timeout = 60_000 });
         await Assertions.Expect(second.GetByTestId("draw-cell")).ToHaveCountAsync(10);
         Assert.Equal(await Sources(table), await Sources(second.GetByTestId("reconstructions")));
@@ -61,7 +65,7 @@ public sealed class ReconstructionTests(DashboardHost host)
         var seed = page.GetByTestId("seed-field");
         await seed.FillAsync("5");
         await seed.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("seed=5", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("seed=5"), new() { Timeout = 60_000 });
         await page.WaitForFunctionAsync(
             "b => { const s = [...document.querySelectorAll('[data-testid=input-cell]')].map(i => i.src); return s.length === 10 && s.join() !== b; }",
             string.Join(',', before));
@@ -72,7 +76,7 @@ public sealed class ReconstructionTests(DashboardHost host)
     public async Task The_manifold_grid_renders_beside_the_scatter_with_its_extent_and_the_copied_url_reproduces_it()
     {
         var page = await host.Browser.NewPageAsync(Wide);
-        await page.GotoAsync($"{host.BaseUrl}/manifold?run=e2e&model={host.Model}&sample=3&x=2&y=4&n=5&span=2");
+        await page.GotoAsync($"{host.BaseUrl}/manifold?run=e2e&model={host.Model}&sample=3&x=2&y=4&n=5&span=2", Patient);
         var grid = page.GetByTestId("manifold-grid");
         await Assertions.Expect(grid).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.WaitForSelectorAsync("#manifold-scatter .main-svg");
@@ -85,12 +89,13 @@ public sealed class ReconstructionTests(DashboardHost host)
         var source = await grid.GetAttributeAsync("src");
 
         var second = await host.Browser.NewPageAsync(Wide);
-        await second.GotoAsync(page.Url);
+        await second.GotoAsync(page.Url, Patient);
         await Assertions.Expect(second.GetByTestId("manifold-grid")).ToHaveAttributeAsync("src", source!, new() { Timeout = 60_000 });
         await second.CloseAsync();
 
         await page.GetByTestId("range-toggle").GetByText("Data range").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("range=data", StringComparison.Ordinal));
+        // The address changes by pushState: poll it (and name it when it does not change) rather than wait for a load.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("range=data"), new() { Timeout = 60_000 });
         await Assertions.Expect(grid).Not.ToHaveAttributeAsync("src", source!);
         await page.WaitForFunctionAsync("() => document.getElementById('manifold-scatter').layout.shapes[0].x1 !== 2");
         await page.CloseAsync();
@@ -100,7 +105,7 @@ public sealed class ReconstructionTests(DashboardHost host)
     public async Task A_manifold_address_that_does_not_fit_shows_messages_and_the_default_grid()
     {
         var page = await host.Browser.NewPageAsync(Wide);
-        var response = await page.GotoAsync($"{host.BaseUrl}/manifold?run=e2e&model={host.Model}&n=99&x=9&y=1&hold=middle");
+        var response = await page.GotoAsync($"{host.BaseUrl}/manifold?run=e2e&model={host.Model}&n=99&x=9&y=1&hold=middle", Patient);
 
         Assert.Equal(200, response!.Status);
         var errors = page.GetByTestId("url-error");
