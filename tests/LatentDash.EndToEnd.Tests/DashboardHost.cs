@@ -14,6 +14,9 @@ namespace LatentDash.EndToEnd.Tests;
 /// committed fixture, and a headless Debian Chromium driven by Playwright.</summary>
 public sealed class DashboardHost : IAsyncLifetime
 {
+    /// <summary>The run of <see cref="SecondModel"/>.</summary>
+    public const string SecondRun = "e2e-plain";
+
     private readonly string root = Path.Combine(Path.GetTempPath(), "latentdash-e2e-" + Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program>? factory;
     private IPlaywright? playwright;
@@ -22,6 +25,10 @@ public sealed class DashboardHost : IAsyncLifetime
 
     public string Model { get; private set; } = "";
 
+    /// <summary>A second model on the same dataset, a plain β-VAE in run <see cref="SecondRun"/> (its own run, so the
+    /// fixture model stays the first of the index): for views that show several models side by side.</summary>
+    public string SecondModel { get; private set; } = "";
+
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
@@ -29,6 +36,7 @@ public sealed class DashboardHost : IAsyncLifetime
         var dataRoot = Path.Combine(AppContext.BaseDirectory, "fixtures", "data");
         var experiments = Path.Combine(root, "experiments");
         Model = TrainFixtureModel(dataRoot, experiments);
+        SecondModel = TrainFixtureModel(dataRoot, experiments, SecondRun, BetaVaeConfig.Name, latentDim: 3, epochs: 1);
 
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -71,19 +79,20 @@ public sealed class DashboardHost : IAsyncLifetime
         }
     }
 
-    private static string TrainFixtureModel(string dataRoot, string experiments)
+    private static string TrainFixtureModel(
+        string dataRoot, string experiments, string run = "e2e", string architecture = BranchedVaeConfig.Name, int latentDim = 4, int epochs = 2)
     {
         var dataset = new DatasetCatalog(dataRoot).Load("fashion");
         using var train = ImageTensors.From(dataset.Train);
         using var validation = ImageTensors.From(dataset.Validation);
-        var config = Architectures.CreateConfig(BranchedVaeConfig.Name, new VaeHyperparameters("fashion", 4, 4));
-        var options = new TrainingOptions { Epochs = 2, BatchSize = 32, LearningRate = 1e-3, Seed = 3 };
+        var config = Architectures.CreateConfig(architecture, new VaeHyperparameters("fashion", latentDim, 4));
+        var options = new TrainingOptions { Epochs = epochs, BatchSize = 32, LearningRate = 1e-3, Seed = 3 };
         using var model = VaeTrainer.CreateModel(config, options.Seed);
         var result = new VaeTrainer().Train(model, train, validation, options);
         var store = new ExperimentStore(experiments);
         var now = DateTimeOffset.UtcNow;
-        var name = store.NewModelName("e2e", config, now);
-        store.Write(new ExperimentParams { Run = "e2e", Model = name, Vae = config, Training = options, Created = now }, model, result);
+        var name = store.NewModelName(run, config, now);
+        store.Write(new ExperimentParams { Run = run, Model = name, Vae = config, Training = options, Created = now }, model, result);
         return name;
     }
 
