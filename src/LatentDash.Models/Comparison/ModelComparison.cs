@@ -39,6 +39,43 @@ public static class ModelComparison
         return [.. ordered.ThenBy(e => e.Run, StringComparer.Ordinal).ThenBy(e => e.Model, StringComparer.Ordinal)];
     }
 
+    /// <summary>The columns worth a column for these entries: the model, its architecture, β and latent dim always; a
+    /// hyperparameter (or the run) only where the models differ, else it is <see cref="ComparisonLayout.Shared"/>; a
+    /// metric where at least one model has it. A column no model has a value for is left out.</summary>
+    public static ComparisonLayout Layout(IReadOnlyList<ExperimentEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var shown = new List<ComparisonColumn>();
+        var shared = new List<ComparisonColumn>();
+        foreach (var column in ComparisonColumns.All)
+        {
+            if (column == ComparisonColumns.Model || column == ComparisonColumns.Architecture
+                || column == ComparisonColumns.Beta || column == ComparisonColumns.LatentDim)
+            {
+                shown.Add(column);
+                continue;
+            }
+
+            var values = entries.Select(e => column.Text is { } text ? text(e) : (object?)column.Number(e)).ToList();
+            if (values.All(v => v is null or ""))
+            {
+                continue;
+            }
+
+            var constant = values.Distinct().Count() == 1;
+            if (constant && column.Kind is ComparisonColumnKind.Identity or ComparisonColumnKind.Hyperparameter)
+            {
+                shared.Add(column);
+            }
+            else
+            {
+                shown.Add(column);
+            }
+        }
+
+        return new ComparisonLayout(shown, shared);
+    }
+
     /// <summary>One grid per architecture (ordered by name) of the metric's mean over the models at each β and latent
     /// dim; an architecture's axes hold only the βs and dims its models have.</summary>
     public static IReadOnlyList<MetricGrid> Pivot(IEnumerable<ExperimentEntry> entries, ComparisonColumn metric)

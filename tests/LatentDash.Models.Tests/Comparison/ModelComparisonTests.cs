@@ -86,6 +86,19 @@ public class ModelComparisonTests
         Assert.Null(ComparisonColumns.Find("Val_Loss"));
     }
 
+    [Fact]
+    public void The_table_shows_what_differs_and_states_once_what_every_model_shares()
+    {
+        var layout = ModelComparison.Layout(Entries);
+        var oneRun = ModelComparison.Layout(Entries.Where(e => e.Run == "a").ToList());
+
+        // Every entry has batch 0, seed 0 and learning rate 0 here; no entry has a structure metric.
+        Assert.Equal<string>(["run", "model", "architecture", "beta", "latent_dim", "val_loss", "val_acc"], layout.Shown.Select(c => c.Key));
+        Assert.Equal<string>(["learning_rate", "batch_size", "seed", "epochs"], layout.Shared.Select(c => c.Key));
+        Assert.Equal<string>(["run", "learning_rate", "batch_size", "seed", "epochs"], oneRun.Shared.Select(c => c.Key));
+        Assert.DoesNotContain(oneRun.Shown, c => c.Key == "run");
+    }
+
     private static ExperimentEntry Entry(string run, string model, string architecture, double beta, int dim, double? loss, double? accuracy) => new()
     {
         Id = $"{run}/{model}",

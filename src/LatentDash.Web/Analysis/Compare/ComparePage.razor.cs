@@ -24,6 +24,8 @@ public sealed partial class ComparePage
     private IReadOnlyList<ExperimentEntry> rows = [];
     private IReadOnlyList<MetricGrid> grids = [];
     private int missingMetrics;
+    private ComparisonLayout layout = new([], []);
+    private (double Min, double Max)? range;
     private (string Address, List<string> Errors)? canonical;
 
     [Inject] private IExperimentIndex Index { get; set; } = default!;
@@ -48,7 +50,10 @@ public sealed partial class ComparePage
         }
 
         rows = ModelComparison.Sort(ModelComparison.Filter(entries, view.Query()), view.Sort, view.Descending);
+        layout = ModelComparison.Layout(rows);
         grids = ModelComparison.Pivot(rows, view.Metric);
+        var values = grids.SelectMany(g => g.Values).SelectMany(r => r).OfType<double>().ToList();
+        range = values.Count > 0 ? (values.Min(), values.Max()) : null;
         missingMetrics = rows.Count(e => e.MetricsVersion is null);
     }
 

@@ -22,6 +22,9 @@ public sealed partial class MetricHeatmap
 
     [Parameter, EditorRequired] public ComparisonColumn Metric { get; set; } = default!;
 
+    /// <summary>The colour scale's ends, shared by the page's grids so that one colour means one value on all of them.</summary>
+    [Parameter] public (double Min, double Max)? Range { get; set; }
+
     private string Id => $"grid-{Grid.Architecture}";
 
     protected override void OnParametersSet()
@@ -43,6 +46,8 @@ public sealed partial class MetricHeatmap
                 HoverTemplate = $"%{{y}}, %{{x}}: %{{text}}<extra>{Grid.Architecture}</extra>",
                 ColorScale = "Viridis",
                 ReverseScale = Metric.HigherIsBetter == false,
+                ZMin = Range is { } zMin ? (decimal)zMin.Min : null,
+                ZMax = Range is { } zMax ? (decimal)zMax.Max : null,
                 XGap = 2,
                 YGap = 2,
             },

@@ -13,9 +13,13 @@ namespace LatentDash.Web.Analysis.Curves;
 /// when its view changes, so it draws once.</summary>
 public sealed partial class CurveChart
 {
-    /// <summary>Plotly's default colours: model i keeps colour i on every chart of the page.</summary>
+    /// <summary>Plotly's default colours, then their light companions: model i keeps colour i on every chart of the
+    /// page and in its legend, distinct up to <see cref="CurvesView.MaxModels"/>.</summary>
     public static readonly string[] Palette =
-        ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+    [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+        "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94",
+    ];
 
     private Config config = new();
     private PlotlyLayout layout = new();
@@ -45,10 +49,12 @@ public sealed partial class CurveChart
     {
         config = ChartPng.Config(Id);
         data = [.. Traces()];
-        var log = LogScale && Quantity is not CurveQuantity.Accuracy;
+        // The learning rate moves in factors (×0.2 per decay): always on a log axis, where a constant one is still
+        // readable. Accuracy stays linear, in per cent.
+        var log = Quantity == CurveQuantity.LearningRate || (LogScale && Quantity is not CurveQuantity.Accuracy);
         layout = new PlotlyLayout
         {
-            Height = 300,
+            Height = 260,
             Margin = new Margin { L = 60, R = 10, T = 36, B = 40 },
             Title = new Plotly.Blazor.LayoutLib.Title { Text = Title(Quantity), Font = new Plotly.Blazor.LayoutLib.TitleLib.Font { Size = 14 } },
             XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "epoch" }, DTick = 1 }],
@@ -61,8 +67,9 @@ public sealed partial class CurveChart
                     ExponentFormat = Plotly.Blazor.LayoutLib.YAxisLib.ExponentFormatEnum.Power,
                 },
             ],
-            ShowLegend = true,
-            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.25m }],
+            // Model names are long and the same on every chart: the page shows one legend for all of them.
+            ShowLegend = false,
+            HoverMode = HoverModeEnum.Closest,
         };
     }
 
