@@ -71,7 +71,7 @@ public sealed class AnalysisTests(DashboardHost host)
         await second.GotoAsync(address);
         await second.WaitForFunctionAsync("() => document.getElementById('curve-kl')?.layout?.yaxis?.type === 'log'");
         Assert.Equal(y, await second.EvaluateAsync<string>("() => JSON.stringify(document.getElementById('curve-kl').data.map(t => t.y))"));
-        await Assertions.Expect(second.GetByTestId("curves-models")).ToContainTextAsync(host.Model);
+        await Assertions.Expect(second.GetByTestId("curves-models")).ToHaveValueAsync(host.Model);
         await second.CloseAsync();
         await page.CloseAsync();
     }

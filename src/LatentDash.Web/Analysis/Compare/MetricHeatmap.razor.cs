@@ -56,7 +56,14 @@ public sealed partial class MetricHeatmap
         {
             Height = 300,
             Margin = new Margin { L = 70, R = 10, T = 36, B = 50 },
-            Title = new Plotly.Blazor.LayoutLib.Title { Text = Grid.Architecture, Font = new Plotly.Blazor.LayoutLib.TitleLib.Font { Size = 14 } },
+            // Left, so that the mode bar (always shown, top right) does not cover it.
+            Title = new Plotly.Blazor.LayoutLib.Title
+            {
+                Text = Grid.Architecture,
+                Font = new Plotly.Blazor.LayoutLib.TitleLib.Font { Size = 14 },
+                X = 0.01m,
+                XAnchor = Plotly.Blazor.LayoutLib.TitleLib.XAnchorEnum.Left,
+            },
             XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category, Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "latent dim" } }],
             YAxis = [new YAxis { Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category, Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "β" } }],
         };

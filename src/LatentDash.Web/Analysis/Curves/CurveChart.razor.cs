@@ -56,7 +56,14 @@ public sealed partial class CurveChart
         {
             Height = 260,
             Margin = new Margin { L = 60, R = 10, T = 36, B = 40 },
-            Title = new Plotly.Blazor.LayoutLib.Title { Text = Title(Quantity), Font = new Plotly.Blazor.LayoutLib.TitleLib.Font { Size = 14 } },
+            // Left, so that the mode bar (always shown, top right) does not cover it.
+            Title = new Plotly.Blazor.LayoutLib.Title
+            {
+                Text = Title(Quantity),
+                Font = new Plotly.Blazor.LayoutLib.TitleLib.Font { Size = 14 },
+                X = 0.01m,
+                XAnchor = Plotly.Blazor.LayoutLib.TitleLib.XAnchorEnum.Left,
+            },
             XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "epoch" }, DTick = 1 }],
             YAxis =
             [
