@@ -9,7 +9,7 @@ namespace LatentDash.Web.Analysis.Compare;
 /// the CLI's `list key=value`, in a table sorted by any column, with a chosen metric charted over β × latent dim per
 /// architecture. Each row opens the model in the explorer and the other views. The whole view lives in the URL
 /// (<see cref="CompareView"/>): every choice navigates, so Back restores the previous one.</summary>
-public sealed partial class ComparePage
+public sealed partial class ComparePage : IDisposable
 {
     // The run selector's value for "no run chosen": not a valid run name, so it never meets a real one.
     private const string AllRuns = "*";
@@ -32,8 +32,31 @@ public sealed partial class ComparePage
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    // Same-page navigation (a choice here, a sort link, Back) sets the parameters again: the address is read each time.
-    protected override void OnParametersSet()
+    // A navigation that stays on this page (a choice here, a link, Back) sets no parameter, so Blazor does not set
+    // them again: the page follows the address itself.
+    protected override void OnInitialized() => Navigation.LocationChanged += OnLocationChanged;
+
+    public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
+
+    protected override void OnParametersSet() => Show();
+
+    private void OnLocationChanged(object? sender, Microsoft.AspNetCore.Components.Routing.LocationChangedEventArgs e)
+    {
+        if (IsThisPage(e.Location))
+        {
+            _ = InvokeAsync(() =>
+            {
+                Show();
+                StateHasChanged();
+            });
+        }
+    }
+
+    private bool IsThisPage(string address) =>
+        string.Equals(Navigation.ToAbsoluteUri(address).AbsolutePath, "/compare", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the address into the view and everything shown from it.</summary>
+    private void Show()
     {
         entries = [.. Index.Query(new ExperimentQuery()).Where(e => e.Status == ExperimentStatus.Complete)];
         var address = Navigation.Uri;
@@ -60,7 +83,7 @@ public sealed partial class ComparePage
     // The dataset the address left open is written back, replacing the entry, so a copied address says it all.
     protected override void OnAfterRender(bool firstRender)
     {
-        if (RendererInfo.IsInteractive && canonical is { } complete && complete.Address != Navigation.Uri)
+        if (RendererInfo.IsInteractive && canonical is { } complete && complete.Address != Navigation.Uri && IsThisPage(Navigation.Uri))
         {
             Navigation.NavigateTo(complete.Address, replace: true);
         }

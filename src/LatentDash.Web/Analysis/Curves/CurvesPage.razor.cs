@@ -7,7 +7,7 @@ namespace LatentDash.Web.Analysis.Curves;
 /// <summary>Training curves of any models, trained here or by the CLI: pick dataset → run → models, and every quantity
 /// of their history.json is drawn with the models overlaid. The whole view lives in the URL (<see cref="CurvesView"/>):
 /// every choice navigates, so Back returns to the previous choice, and the page redraws from the address.</summary>
-public sealed partial class CurvesPage
+public sealed partial class CurvesPage : IDisposable
 {
     private IReadOnlyList<ExperimentEntry> entries = [];
     private List<string> urlErrors = [];
@@ -31,8 +31,31 @@ public sealed partial class CurvesPage
         _ => quantity.ToString().ToLowerInvariant(),
     };
 
-    // Same-page navigation (a choice here, Back, a link) sets the parameters again: the address is read each time.
-    protected override void OnParametersSet()
+    // A navigation that stays on this page (a choice here, a link, Back) sets no parameter, so Blazor does not set
+    // them again: the page follows the address itself.
+    protected override void OnInitialized() => Navigation.LocationChanged += OnLocationChanged;
+
+    public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
+
+    protected override void OnParametersSet() => Show();
+
+    private void OnLocationChanged(object? sender, Microsoft.AspNetCore.Components.Routing.LocationChangedEventArgs e)
+    {
+        if (IsThisPage(e.Location))
+        {
+            _ = InvokeAsync(() =>
+            {
+                Show();
+                StateHasChanged();
+            });
+        }
+    }
+
+    private bool IsThisPage(string address) =>
+        string.Equals(Navigation.ToAbsoluteUri(address).AbsolutePath, "/curves", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the address into the view and everything shown from it.</summary>
+    private void Show()
     {
         entries = [.. Index.Query(new ExperimentQuery()).Where(e => e.Status == ExperimentStatus.Complete)];
         var address = Navigation.Uri;
@@ -66,7 +89,7 @@ public sealed partial class CurvesPage
     // reproduces the page even after the index changes.
     protected override void OnAfterRender(bool firstRender)
     {
-        if (RendererInfo.IsInteractive && canonical is { } complete && complete.Address != Navigation.Uri)
+        if (RendererInfo.IsInteractive && canonical is { } complete && complete.Address != Navigation.Uri && IsThisPage(Navigation.Uri))
         {
             Navigation.NavigateTo(complete.Address, replace: true);
         }
