@@ -52,6 +52,7 @@ app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapOpenApi();
 app.MapTrainingsApi();
+app.MapModelExportsApi();
 var queue = app.Services.GetRequiredService<IOptions<QueueOptions>>().Value;
 app.UseHangfireDashboard(SecurityExtensions.QueueDashboardPath, new DashboardOptions
 {

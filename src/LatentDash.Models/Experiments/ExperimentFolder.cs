@@ -43,12 +43,7 @@ public static class ExperimentFolder
     public static StoredExperiment Read(string directory)
     {
         var parameters = ReadParams(directory);
-        var history = ReadJson<List<EpochMetrics>>(directory, HistoryFile);
-        if (history.Any(h => h is null))
-        {
-            throw new InvalidDataException($"{Path.Combine(directory, HistoryFile)} holds a null epoch");
-        }
-
+        var history = ReadHistory(directory);
         var summary = ReadJson<ExperimentSummary>(directory, SummaryFile);
         // JSON null passes the deserializer's "required" check: a null section must fail here, by name, not as a
         // NullReferenceException wherever it is first used.
@@ -57,6 +52,19 @@ public static class ExperimentFolder
         Require(summary.Parameters, directory, SummaryFile, "parameters");
         CheckWeights(directory, summary, missingIsAnError: true);
         return new StoredExperiment(directory, parameters, history, summary);
+    }
+
+    /// <summary>Reads only history.json: one entry per epoch run.</summary>
+    /// <exception cref="InvalidDataException">It is missing, unreadable, or holds a null epoch.</exception>
+    public static IReadOnlyList<EpochMetrics> ReadHistory(string directory)
+    {
+        var history = ReadJson<List<EpochMetrics>>(directory, HistoryFile);
+        if (history.Any(h => h is null))
+        {
+            throw new InvalidDataException($"{Path.Combine(directory, HistoryFile)} holds a null epoch");
+        }
+
+        return history;
     }
 
     /// <summary>Reads only params.json.</summary>

@@ -52,6 +52,17 @@ public sealed record ExperimentQuery
         return query with { With = with };
     }
 
+    /// <summary>True when the entry is of the query's run, dataset and architecture (where given) and every
+    /// hyperparameter in <see cref="With"/> matches: the same test the index applies, on entries already in memory.</summary>
+    public bool Matches(ExperimentEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return (Run is null || entry.Run == Run)
+            && (Dataset is null || entry.Dataset == Dataset)
+            && (Architecture is null || entry.Architecture == Architecture)
+            && MatchesHyperparameters(entry);
+    }
+
     /// <summary>True when every hyperparameter in <see cref="With"/> matches the entry's.</summary>
     public bool MatchesHyperparameters(ExperimentEntry entry)
     {
