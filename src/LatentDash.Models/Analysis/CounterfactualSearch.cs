@@ -25,6 +25,10 @@ public static class CounterfactualSearch
     private const int LambdaPatience = 25;
     private const double MaxLambda = 1e5;
 
+    // A move counts as reaching p only with this much to spare: a batched decode differs from a single one in the last
+    // float digits, and a result found on the very boundary must not flip below p when the strip is decoded.
+    private const double Spare = 1e-4;
+
     public static CounterfactualResult Find(ExplorableModel model, CounterfactualSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -49,7 +53,7 @@ public static class CounterfactualSearch
         string method;
         double? straightDistance = null;
         var reached = true;
-        if (search.TargetProbability(new double[search.Dimensions]) >= settings.Probability)
+        if (search.Reaches(search.TargetProbability(new double[search.Dimensions])))
         {
             (best, method) = (new double[search.Dimensions], "already");
         }
@@ -116,7 +120,7 @@ public static class CounterfactualSearch
     {
         ArgumentNullException.ThrowIfNull(model);
         var search = new Search(model, settings);
-        return search.TargetProbability(new double[search.Dimensions]) >= settings.Probability
+        return search.Reaches(search.TargetProbability(new double[search.Dimensions]))
             ? 0
             : search.StraightLine() is { } u ? Norm(u) : null;
     }
@@ -147,6 +151,8 @@ public static class CounterfactualSearch
         public double[] Sigma { get; }
 
         public double[] ToZ(double[] u) => [.. u.Select((v, j) => Mu[j] + (Sigma[j] * v))];
+
+        public bool Reaches(double probability) => probability >= settings.Probability + Spare;
 
         public double TargetProbability(double[] u) => Probabilities([u])[settings.Target];
 
@@ -182,7 +188,7 @@ public static class CounterfactualSearch
             var direction = mean.Select((m, j) => ((m / count) - Mu[j]) / Sigma[j]).ToArray();
             double[] At(double t) => [.. direction.Select(v => t * v)];
             var scan = Probabilities([.. Enumerable.Range(0, LineScan + 1).Select(k => At((double)k / LineScan))]);
-            var first = Enumerable.Range(1, LineScan).FirstOrDefault(k => scan[(k * classes) + settings.Target] >= settings.Probability);
+            var first = Enumerable.Range(1, LineScan).FirstOrDefault(k => Reaches(scan[(k * classes) + settings.Target]));
             if (first == 0)
             {
                 return null;
@@ -192,7 +198,7 @@ public static class CounterfactualSearch
             for (var b = 0; b < Bisections; b++)
             {
                 var middle = (low + high) / 2;
-                (low, high) = TargetProbability(At(middle)) >= settings.Probability ? (low, middle) : (middle, high);
+                (low, high) = Reaches(TargetProbability(At(middle))) ? (low, middle) : (middle, high);
             }
 
             return At(high);
@@ -205,7 +211,7 @@ public static class CounterfactualSearch
             for (var b = 0; b < Bisections; b++)
             {
                 var middle = (low + high) / 2;
-                (low, high) = TargetProbability([.. u.Select(v => middle * v)]) >= settings.Probability ? (low, middle) : (middle, high);
+                (low, high) = Reaches(TargetProbability([.. u.Select(v => middle * v)])) ? (low, middle) : (middle, high);
             }
 
             return [.. u.Select(v => high * v)];
@@ -241,7 +247,7 @@ public static class CounterfactualSearch
                             (attempt, attemptProbability) = ((double[])u.Clone(), probability);
                         }
 
-                        if (probability >= settings.Probability)
+                        if (Reaches(probability))
                         {
                             sinceFeasible = 0;
                             if (feasible is null || Norm(u) < Norm(feasible))

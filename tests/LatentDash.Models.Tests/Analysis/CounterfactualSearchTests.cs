@@ -13,34 +13,26 @@ namespace LatentDash.Models.Tests.Analysis;
 /// the straight line towards the target class's mean.</summary>
 public sealed class CounterfactualSearchTests(TrainedFixtureModel fixture) : IClassFixture<TrainedFixtureModel>
 {
-    // The fixture's classifier (2 epochs on 800 images) is seldom 90 % sure of anything: ask for a probability it reaches.
-    private const double Reachable = 0.6;
-
     [Fact]
     public void The_counterfactual_reaches_the_target_and_is_never_farther_than_the_straight_line_to_the_class_mean()
     {
         var model = fixture.Model;
-        var checkedPairs = 0;
-        // The first samples whose straight line to some other class's mean reaches p: the baseline exists to compare.
-        for (var sample = 0; sample < model.Space.Count && checkedPairs < 3; sample += 7)
+        foreach (var sample in new[] { 0, 1 })
         {
-            var start = model.ClassProbabilities(model.Decode(model.Space.MuOf(sample)))!;
-            var predicted = Array.IndexOf(start, start.Max());
-            var target = Enumerable.Range(0, 10).Where(c => c != predicted).FirstOrDefault(
-                c => CounterfactualSearch.StraightLineDistance(model, new CounterfactualSettings { Sample = sample, Target = c, Probability = Reachable }) is not null, -1);
-            if (target < 0)
-            {
-                continue;
-            }
-
-            var settings = new CounterfactualSettings { Sample = sample, Target = target, Probability = Reachable };
-            var straight = CounterfactualSearch.StraightLineDistance(model, settings)!.Value;
+            // The fixture's classifier (2 epochs on 800 images) is seldom sure of a decode: ask, for the class whose
+            // mean the straight line approaches best, for a probability a little below the best the line gets.
+            var (target, best, start) = BestLine(model, sample);
+            var p = start + (0.8 * (best - start));
+            Assert.True(p > start && p >= CounterfactualSettings.MinProbability, $"sample {sample}: the line reaches only {best} for class {target}");
+            var settings = new CounterfactualSettings { Sample = sample, Target = target, Probability = p };
+            var straight = CounterfactualSearch.StraightLineDistance(model, settings);
+            Assert.True(straight is not null, $"sample {sample} → {target}: the line rises from {start} to {best}, p {p}");
 
             var result = CounterfactualSearch.Find(model, settings);
 
-            Assert.True(result.Reached, $"sample {sample} → class {target}");
-            Assert.True(result.Distance <= straight + 1e-9, $"sample {sample} → {target}: {result.Distance} σ found, {straight} σ on the straight line");
-            Assert.Equal(straight, result.StraightLineDistance!.Value, 9);
+            Assert.True(result.Reached, $"sample {sample} → class {target} at p {settings.Probability}");
+            Assert.True(result.Distance <= straight!.Value + 1e-9, $"sample {sample} → {target}: {result.Distance} σ found, {straight} σ on the straight line");
+            Assert.Equal(straight.Value, result.StraightLineDistance!.Value, 9);
             // Checked again through the explorer's own decode and classify, not the search's bookkeeping.
             var end = model.ClassProbabilities(model.Decode(result.End))!;
             Assert.True(end[target] >= settings.Probability, $"P(target) at the end is {end[target]}");
@@ -48,13 +40,10 @@ public sealed class CounterfactualSearchTests(TrainedFixtureModel fixture) : ICl
             Assert.Equal(result.Distance, Math.Sqrt(u.Sum(v => v * v)), 6);
             Assert.Equal(8, result.Strip.Count);
             Assert.Equal(result.Start, result.Strip[0].Z);
-            Assert.Equal(predicted, Array.IndexOf(result.Strip[0].Probabilities, result.Strip[0].Probabilities.Max()));
+            Assert.True(result.Strip[0].Probabilities[target] < settings.Probability);
             Assert.True(result.Strip[^1].Probabilities[target] >= settings.Probability);
             Assert.Equal(784, result.Strip[3].Pixels.Length);
-            checkedPairs++;
         }
-
-        Assert.True(checkedPairs >= 2, $"only {checkedPairs} samples had a straight line reaching another class");
     }
 
     [Fact]
@@ -98,6 +87,37 @@ public sealed class CounterfactualSearchTests(TrainedFixtureModel fixture) : ICl
 
         var error = Assert.Throws<InvalidOperationException>(() => CounterfactualSearch.Find(model, new CounterfactualSettings { Sample = 0, Target = 1 }));
         Assert.Contains("classifier branch", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The class (other than the one predicted at μ) whose probability rises most on the straight line from the
+    /// sample's μ to that class's mean μ, its highest probability there and its probability at μ, computed here with the
+    /// model's batch calls.</summary>
+    private static (int Target, double Best, double Start) BestLine(ExplorableModel model, int sample)
+    {
+        var d = model.Config.LatentDim;
+        var mu = model.Space.MuOf(sample);
+        var startProbabilities = model.ClassProbabilities(model.Decode(mu))!;
+        var predicted = Array.IndexOf(startProbabilities, startProbabilities.Max());
+        var (target, best, start) = (-1, 0.0, 0.0);
+        for (var c = 0; c < 10; c++)
+        {
+            var members = Enumerable.Range(0, model.Space.Count).Where(i => model.Space.Labels[i] == c).ToArray();
+            if (c == predicted || members.Length == 0)
+            {
+                continue;
+            }
+
+            var mean = Enumerable.Range(0, d).Select(j => members.Average(i => (double)model.Space.Mu[(i * d) + j])).ToArray();
+            var rows = Enumerable.Range(0, 33).SelectMany(k => mu.Select((m, j) => (float)(m + (k / 32.0 * (mean[j] - m))))).ToArray();
+            var probabilities = model.ClassProbabilitiesMany(model.DecodeMany(rows))!;
+            var top = Enumerable.Range(0, 33).Max(k => probabilities[(k * 10) + c]);
+            if (top - probabilities[c] > best - start)
+            {
+                (target, best, start) = (c, top, probabilities[c]);
+            }
+        }
+
+        return (target, best, start);
     }
 
     [Fact]
