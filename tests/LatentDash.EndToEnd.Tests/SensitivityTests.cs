@@ -23,7 +23,7 @@ public sealed class SensitivityTests(DashboardHost host)
         await Assertions.Expect(page.GetByTestId("sobol-summary")).ToContainTextAsync("N = 64 per block, 384 decodes");
         Assert.Equal(2, await page.EvaluateAsync<int>("() => document.getElementById('sobol-bars').data.length"));
         Assert.Equal(4, await page.EvaluateAsync<int>("() => document.getElementById('sobol-bars').data[1].y.length"));
-X
+        // One heat map trace holds the grid: the four dimensions' 28 × 28 maps side by side, one row.
         Assert.Equal(28, await page.EvaluateAsync<int>("() => document.getElementById('sobol-heatmaps').data[0].z.length"));
         var totals = await page.EvaluateAsync<double[]>("() => document.getElementById('sobol-bars').data[1].y");
         if (Environment.GetEnvironmentVariable("LATENTDASH_SCREENSHOT_SENSITIVITY") is { Length: > 0 } screenshot)
