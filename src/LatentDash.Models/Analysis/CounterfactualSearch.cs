@@ -25,6 +25,9 @@ public static class CounterfactualSearch
     private const int LambdaPatience = 25;
     private const double MaxLambda = 1e5;
 
+    // Once a feasible move is known, the search stops when this many steps have not shortened it.
+    private const int Patience = 60;
+
     // A move counts as reaching p only with this much to spare: a batched decode differs from a single one in the last
     // float digits, and a result found on the very boundary must not flip below p when the strip is decoded.
     private const double Spare = 1e-4;
@@ -232,15 +235,18 @@ public static class CounterfactualSearch
             var attempt = u;
             var attemptProbability = -1.0;
             var taken = 0;
-            while (taken < steps)
+            var stale = 0;
+            bool Settled() => feasible is not null && stale >= Patience;
+            while (taken < steps && !Settled())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // The network is held for a block of steps at a time, so that the explorer's decodes interleave.
                 var block = Math.Min(LambdaPatience, steps - taken);
                 model.UseNetwork(network => WithFrozenParameters(network, () =>
                 {
-                    for (var s = 0; s < block; s++, taken++)
+                    for (var s = 0; s < block && !Settled(); s++, taken++)
                     {
+                        stale++;
                         var (probability, gradient) = Step(network, u, lambda, aim);
                         if (probability > attemptProbability)
                         {
@@ -252,6 +258,8 @@ public static class CounterfactualSearch
                             sinceFeasible = 0;
                             if (feasible is null || Norm(u) < Norm(feasible))
                             {
+                                // Only a real shortening (a thousandth of σ) restarts the patience.
+                                stale = feasible is null || Norm(u) < Norm(feasible) - 1e-3 ? 0 : stale;
                                 feasible = (double[])u.Clone();
                             }
                         }

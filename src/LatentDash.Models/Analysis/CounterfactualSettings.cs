@@ -16,7 +16,8 @@ public sealed record CounterfactualSettings
     /// <summary>p: the target class's probability to reach.</summary>
     public double Probability { get; init; } = DefaultProbability;
 
-    /// <summary>Gradient steps (Adam on the move in σ units).</summary>
+    /// <summary>Most gradient steps (Adam on the move in σ units); the search stops sooner once its best move has not
+    /// shortened for a while.</summary>
     public int Steps { get; init; } = 300;
 
     /// <summary>Adam's step size, in posterior σ per step.</summary>

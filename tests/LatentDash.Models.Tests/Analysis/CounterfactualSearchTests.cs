@@ -6,12 +6,13 @@ using LatentDash.Models.Networks;
 using LatentDash.Models.Tests.Experiments;
 using LatentDash.Models.Tests.Support;
 using LatentDash.Models.Training;
+using Xunit.Abstractions;
 
 namespace LatentDash.Models.Tests.Analysis;
 
 /// <summary>Counterfactuals on a branched model trained on the fixture: the target is reached, and never farther than
 /// the straight line towards the target class's mean.</summary>
-public sealed class CounterfactualSearchTests(TrainedFixtureModel fixture) : IClassFixture<TrainedFixtureModel>
+public sealed class CounterfactualSearchTests(TrainedFixtureModel fixture, ITestOutputHelper output) : IClassFixture<TrainedFixtureModel>
 {
     [Fact]
     public void The_counterfactual_reaches_the_target_and_is_never_farther_than_the_straight_line_to_the_class_mean()
@@ -29,6 +30,7 @@ public sealed class CounterfactualSearchTests(TrainedFixtureModel fixture) : ICl
             Assert.True(straight is not null, $"sample {sample} → {target}: the line rises from {start} to {best}, p {p}");
 
             var result = CounterfactualSearch.Find(model, settings);
+            output.WriteLine($"sample {sample} → {target} (p {p:0.000}): {result.Distance:0.000} σ by {result.Method} in {result.Steps} steps, {result.Seconds:0.00} s; straight line {straight:0.000} σ");
 
             Assert.True(result.Reached, $"sample {sample} → class {target} at p {settings.Probability}");
             Assert.True(result.Distance <= straight!.Value + 1e-9, $"sample {sample} → {target}: {result.Distance} σ found, {straight} σ on the straight line");

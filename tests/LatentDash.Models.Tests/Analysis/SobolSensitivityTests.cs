@@ -1,10 +1,17 @@
 using LatentDash.Models.Analysis;
+using LatentDash.Models.Data;
+using LatentDash.Models.Experiments;
+using LatentDash.Models.Latent;
+using LatentDash.Models.Networks;
+using LatentDash.Models.Tests.Experiments;
 using LatentDash.Models.Tests.Support;
+using LatentDash.Models.Training;
+using Xunit.Abstractions;
 
 namespace LatentDash.Models.Tests.Analysis;
 
 /// <summary>The decoder's Sobol indices on a branched model trained on the fixture.</summary>
-public sealed class SobolSensitivityTests(TrainedFixtureModel fixture) : IClassFixture<TrainedFixtureModel>
+public sealed class SobolSensitivityTests(TrainedFixtureModel fixture, ITestOutputHelper output) : IClassFixture<TrainedFixtureModel>
 {
     [Fact]
     public void A_trained_decoder_gets_image_and_class_indices_that_are_consistent_and_reproducible()
@@ -46,6 +53,28 @@ public sealed class SobolSensitivityTests(TrainedFixtureModel fixture) : IClassF
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => SobolSensitivity.Compute(fixture.Model, new SobolSettings { Samples = 32 }, null, cancelled.Token));
+    }
+
+    [Fact]
+    public void The_default_design_of_a_ten_dimensional_model_decodes_n_times_d_plus_two_images()
+    {
+        // The page's default (N = 1024) on the latent dim the README recommends: 12,288 decodes. The time is printed
+        // (the README quotes it), not asserted.
+        using var temp = new TempDirectory();
+        var dataset = new DatasetCatalog(Fixtures.DataRoot).Load("fashion");
+        var store = new ExperimentStore(temp.Path);
+        using var train = ImageTensors.From(dataset.Train);
+        using var few = train.Take(64);
+        using var network = VaeTrainer.CreateModel(Synthetic.Config(BranchedVaeConfig.Name, latentDim: 10) with { Dataset = "fashion" }, seed: 4);
+        var parameters = ExperimentStoreTests.TrainedParams(store, network, few, "run", out var result);
+        using var model = ExplorableModel.Load(store.Write(parameters, network, result), ImageTensors.From(dataset.Validation), dataset.Manifest.ClassNames);
+
+        var report = SobolSensitivity.Compute(model, new SobolSettings());
+
+        output.WriteLine($"N = 1024, d = 10: {report.Evaluations} decodes + classifications and the analysis in {report.Seconds:0.0} s");
+        Assert.Equal(1024 * 12, report.Evaluations);
+        Assert.Equal(10, report.Image.Dimensions);
+        Assert.Equal(10 * 784, report.Image.TotalPerOutput.Length);
     }
 
     [Fact]

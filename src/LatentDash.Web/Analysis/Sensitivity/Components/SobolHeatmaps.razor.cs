@@ -11,7 +11,7 @@ namespace LatentDash.Web.Analysis.Sensitivity.Components;
 public sealed partial class SobolHeatmaps
 {
     private const int Gap = 3;
-    private const int CellPixels = 110;
+    private const int CellPixels = 190;
 
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
     private PlotlyChart chart = default!;
@@ -89,7 +89,6 @@ public sealed partial class SobolHeatmaps
         layout = new PlotlyLayout
         {
             Height = (rows * CellPixels) + 60,
-            Width = (columns * CellPixels) + 120,
             Margin = new Margin { L = 10, R = 10, T = 30, B = 10 },
             XAxis = [new XAxis { Visible = false, Constrain = Plotly.Blazor.LayoutLib.XAxisLib.ConstrainEnum.Domain }],
             YAxis = [new YAxis { Visible = false, AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed, ScaleAnchor = "x", Constrain = Plotly.Blazor.LayoutLib.YAxisLib.ConstrainEnum.Domain }],
