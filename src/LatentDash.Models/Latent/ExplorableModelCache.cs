@@ -217,7 +217,8 @@ public sealed partial class ExplorableModelCache : IDisposable
     private ExplorableModel Load(string directory)
     {
         var parameters = ExperimentFolder.ReadParams(directory);
-        var (manifest, validation) = catalog.LoadValidation(parameters.Vae.Dataset);
+        // A model trained before its dataset moved to the official split explores the images it was validated on.
+        var (manifest, validation) = catalog.LoadValidation(catalog.TrainedOn(parameters.Vae.Dataset, parameters.DatasetSplit));
         var tensors = ImageTensors.From(validation);
         try
         {
