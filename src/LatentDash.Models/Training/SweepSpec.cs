@@ -38,7 +38,7 @@ public sealed record SweepSpec
         {
             var architectures = DistinctArchitectures();
             var hasBranched = architectures.Contains(BranchedVaeConfig.Name, StringComparer.Ordinal);
-            // Both terms are at most a few hundred (the lists' lengths are bounded before anything counts them).
+            // An int cannot overflow here: both terms are counts of in-memory lists.
             var architectureSlots = architectures.Count - (hasBranched ? 1 : 0) + (hasBranched ? DistinctWeights().Count : 0);
             return Limits.GridSize(DistinctDatasets().Count, architectureSlots, Betas.Distinct().Count(), LatentDims.Distinct().Count());
         }
