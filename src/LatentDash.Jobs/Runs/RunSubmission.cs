@@ -31,6 +31,9 @@ public sealed record RunSubmission
     /// <summary>Conditional VAE only: the decoder sees the label too.</summary>
     public bool? ConditionedDecoder { get; init; }
 
+    /// <summary>Branched VAE only: the weight of its classifier's cross-entropy in the loss (default 1, as the original).</summary>
+    public double? ClassLossWeight { get; init; }
+
     /// <summary>The demo: each architecture at β 4 and latent dim 4 on Fashion-MNIST, 2 epochs, into run "demo".</summary>
     public static RunSubmission Demo { get; } = new()
     {

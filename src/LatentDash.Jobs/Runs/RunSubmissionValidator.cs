@@ -7,7 +7,8 @@ using LatentDash.Models.Training;
 namespace LatentDash.Jobs.Runs;
 
 /// <summary>The one check of a submission, shared by the form and the API: every problem by field (run, dataset,
-/// architectures, betas, latent_dims, epochs, batch_size, learning_rate, optimizer, sweep), or a sweep that can run.</summary>
+/// architectures, betas, latent_dims, class_loss_weight, epochs, batch_size, learning_rate, optimizer, sweep), or a sweep
+/// that can run.</summary>
 public sealed class RunSubmissionValidator(DatasetCatalog catalog)
 {
     public RunSubmissionCheck Check(RunSubmission submission)
@@ -125,6 +126,12 @@ public sealed class RunSubmissionValidator(DatasetCatalog catalog)
             }
         }
 
+        // A weight without the branched architecture would be silently ignored: more likely a mistake than a wish.
+        if (submission.ClassLossWeight is not null && architectures.Count > 0 && !architectures.Contains(BranchedVaeConfig.Name, StringComparer.Ordinal))
+        {
+            Add("class_loss_weight", $"class_loss_weight applies to the {BranchedVaeConfig.Name} architecture only: choose it, or leave the weight out");
+        }
+
         var defaults = new TrainingOptions();
         var spec = new SweepSpec
         {
@@ -134,6 +141,7 @@ public sealed class RunSubmissionValidator(DatasetCatalog catalog)
             Betas = betas,
             LatentDims = dims,
             ConditionedDecoder = submission.ConditionedDecoder ?? false,
+            ClassLossWeights = [submission.ClassLossWeight ?? BranchedVaeConfig.DefaultClassLossWeight],
             Training = defaults with
             {
                 Epochs = submission.Epochs ?? defaults.Epochs,
@@ -152,6 +160,7 @@ public sealed class RunSubmissionValidator(DatasetCatalog catalog)
             var field = problem.Field switch
             {
                 "datasets" => "dataset",
+                "class_loss_weights" => "class_loss_weight",
                 "sweep" when spec.Count == 0 && listProblems => null, // the empty or bad list already has its message
                 var f => f,
             };

@@ -17,7 +17,6 @@ namespace LatentDash.Jobs.Runs;
 /// through the queue's storage so that the process owning the training records (in this process or another) can follow.</summary>
 public sealed partial class TrainModelJob(
     ExperimentRunner runner,
-    DatasetCatalog catalog,
     DatasetFetcher fetcher,
     ExperimentStore store,
     TrainingCancellations cancellations,
@@ -55,9 +54,11 @@ public sealed partial class TrainModelJob(
         }
 
         var dataset = request.Vae.Dataset;
-        if (!catalog.Exists(dataset) && BuiltInDatasets.Find(dataset) is not null)
+        if (BuiltInDatasets.Find(dataset) is not null)
         {
-            // Hangfire's worker threads are its own: blocking one on the fetch is how a job waits.
+            // Fetches a missing dataset, and moves one still in the npm pool's seeded split to the official split (once
+            // per process; instant when already official). Hangfire's worker threads are its own: blocking one on the
+            // fetch is how a job waits.
             fetcher.EnsureAsync(dataset, cancellationToken).GetAwaiter().GetResult();
         }
 

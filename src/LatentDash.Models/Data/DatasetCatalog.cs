@@ -27,9 +27,12 @@ public sealed class DatasetCatalog(string root)
         Leftovers.Remove([.. Leftovers.Find(Root, ".*.tmp"), .. Leftovers.Find(Root, ".*.old")], foreignMinimumAge);
 
     /// <summary>Loads and checks a dataset; every problem is a <see cref="DatasetFormatException"/> naming the file.</summary>
-    public LabeledDataset Load(string name)
+    public LabeledDataset Load(string name) => LoadFolder(Path.Combine(Root, ExperimentNames.Require(name, "dataset")));
+
+    /// <summary>Loads and checks the dataset in any folder (a fetch checks its new folder this way before it moves it
+    /// into place); every problem is a <see cref="DatasetFormatException"/> naming the file.</summary>
+    public static LabeledDataset LoadFolder(string directory)
     {
-        var directory = Path.Combine(Root, ExperimentNames.Require(name, "dataset"));
         var manifest = DatasetManifest.Load(directory);
         return new LabeledDataset(
             manifest,
@@ -44,6 +47,32 @@ public sealed class DatasetCatalog(string root)
         var manifest = DatasetManifest.Load(directory);
         return IdxFile.ReadLabels(Path.Combine(directory, manifest.TrainLabels)).Length;
     }
+
+    /// <summary>The split a dataset's manifest records (or, for a folder converted before splits were recorded, the one
+    /// it is known to have); null when the dataset is missing, unreadable or says nothing.</summary>
+    public string? SplitOf(string name)
+    {
+        if (!Exists(name))
+        {
+            return null;
+        }
+
+        try
+        {
+            return DatasetManifest.Load(Path.Combine(Root, name)).SplitOrInferred;
+        }
+        catch (Exception ex) when (ex is DatasetFormatException or IOException or UnauthorizedAccessException)
+        {
+            return null; // a page label, not a check: the dataset's own load reports the problem
+        }
+    }
+
+    /// <summary>The dataset folder a model's validation images come from: the model's own dataset, except for a model
+    /// trained on a built-in dataset in the npm pool's seeded split (<paramref name="recordedSplit"/> seeded, or null: not recorded) once that
+    /// dataset moved to the official split and its old folder was kept aside (<see cref="BuiltInDataset.LegacyName"/>):
+    /// such a model keeps exploring the images it was validated on, not test images it may have trained on.</summary>
+    public string TrainedOn(string dataset, string? recordedSplit) =>
+        recordedSplit is (null or DatasetSplits.Seeded) && BuiltInDatasets.Find(dataset) is { } builtIn && Exists(builtIn.LegacyName) ? builtIn.LegacyName : dataset;
 
     /// <summary>Loads only the manifest and the validation split (what the explorer encodes).</summary>
     public (DatasetManifest Manifest, ImageSet Validation) LoadValidation(string name)

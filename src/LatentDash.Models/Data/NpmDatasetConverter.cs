@@ -3,31 +3,33 @@ using LatentDash.Models.Storage;
 
 namespace LatentDash.Models.Data;
 
-/// <summary>Converts an extracted npm dataset package into an IDX dataset folder with a seeded, stratified split.</summary>
+/// <summary>Converts an extracted npm image pool into an IDX dataset folder with a seeded, stratified split.</summary>
 public static class NpmDatasetConverter
 {
     private const int Side = 28;
 
     private const int ImageSize = Side * Side;
 
-    /// <summary>Reads package/src/&lt;folder&gt;/{0..9}.json and writes data/&lt;name&gt;/ (four .gz IDX files and the
-    /// manifest), atomically: into a temporary folder beside it, renamed into place at the end.</summary>
-    public static void Convert(string packageDirectory, BuiltInDataset definition, int seed, string outputDirectory)
+    /// <summary>Reads package/src/&lt;folder&gt;/{0..n-1}.json (one file per class of <paramref name="manifest"/>) and writes
+    /// data/&lt;name&gt;/ (four .gz IDX files and the manifest), atomically: into a temporary folder beside it, renamed into
+    /// place at the end.</summary>
+    public static void Convert(string packageDirectory, NpmPool pool, DatasetManifest manifest, int seed, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(packageDirectory);
-        ArgumentNullException.ThrowIfNull(definition);
-        var perClass = new byte[definition.ClassNames.Count][];
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var perClass = new byte[manifest.ClassNames.Count][];
         for (var label = 0; label < perClass.Length; label++)
         {
-            perClass[label] = ReadClassFile(Path.Combine(packageDirectory, "src", definition.Folder, $"{label}.json"), definition.Scale);
+            perClass[label] = ReadClassFile(Path.Combine(packageDirectory, "src", pool.Folder, $"{label}.json"), pool.Scale);
         }
 
         var count = perClass.Sum(p => p.Length / ImageSize);
-        var total = definition.TrainCount + definition.ValidationCount;
+        var total = pool.TrainCount + pool.ValidationCount;
         if (count < total)
         {
-            throw new DatasetFormatException(Path.Combine(packageDirectory, "src", definition.Folder),
-                $"{count} images found, {total} needed for {definition.Name} ({definition.TrainCount} train + {definition.ValidationCount} validation)");
+            throw new DatasetFormatException(Path.Combine(packageDirectory, "src", pool.Folder),
+                $"{count} images found, {total} needed for {manifest.Name} ({pool.TrainCount} train + {pool.ValidationCount} validation)");
         }
 
         var pixels = new byte[(long)count * ImageSize];
@@ -41,12 +43,11 @@ public static class NpmDatasetConverter
         }
 
         var all = new ImageSet(pixels, labels, 1, Side, Side);
-        var (train, validation) = StratifiedSplit.Split(labels, definition.ValidationCount, seed);
+        var (train, validation) = StratifiedSplit.Split(labels, pool.ValidationCount, seed);
         // A package with more images than the definition asks for loses the surplus from the training side. The
         // split has already shuffled that side with the seed, so the dropped images are random yet the same on
         // every machine. (The two published packages have no surplus: see ReadClassFile on fashion's 70,002.)
-        var manifest = new DatasetManifest { Name = definition.Name, ClassNames = definition.ClassNames };
-        Write(all.Select(train[..definition.TrainCount]), all.Select(validation), manifest, outputDirectory);
+        Write(all.Select(train[..pool.TrainCount]), all.Select(validation), manifest, outputDirectory);
     }
 
     /// <summary>Writes a dataset folder (four .gz IDX files and the manifest) atomically from two image sets.</summary>

@@ -5,6 +5,13 @@ namespace LatentDash.Models.Experiments;
 /// broken entry (no architecture, no dataset) reads back as it was written.</remarks>
 public sealed class ExperimentEntry
 {
+    /// <summary>The version of what an entry holds: an entry written by an older LatentDash (a smaller number, 0 before
+    /// versions) is read again from its folder at the next synchronisation even when the folder has not changed.</summary>
+    /// <remarks>2: the dataset's split and source, the class-loss weight.</remarks>
+    public const int CurrentVersion = 2;
+
+    public int Version { get; set; }
+
     /// <summary>"run/model".</summary>
     public string Id { get; set => field = value ?? ""; } = "";
 
@@ -15,6 +22,17 @@ public sealed class ExperimentEntry
     public string Architecture { get; set => field = value ?? ""; } = "";
 
     public string Dataset { get; set => field = value ?? ""; } = "";
+
+    /// <summary>The dataset's split when the model was trained (<see cref="Data.DatasetSplits"/>: "official", "seeded"), as
+    /// params.json records it or, for a model trained before it did, as inferred ("seeded" for a built-in dataset);
+    /// "" when unknown.</summary>
+    public string DatasetSplit { get; set => field = value ?? ""; } = "";
+
+    /// <summary>Where the dataset's images came from when the model was trained; "" when unknown.</summary>
+    public string DatasetSource { get; set => field = value ?? ""; } = "";
+
+    /// <summary>The branched VAE's weight of its classifier's cross-entropy; null for the other architectures.</summary>
+    public double? ClassLossWeight { get; set; }
 
     public int LatentDim { get; set; }
 

@@ -12,6 +12,7 @@ internal static class ExperimentEntryFactory
             Model = model,
             Path = directory,
             Stamp = Stamp(directory),
+            Version = ExperimentEntry.CurrentVersion,
         };
         try
         {
@@ -19,6 +20,9 @@ internal static class ExperimentEntryFactory
             var p = stored.Params;
             entry.Architecture = p.Vae.Architecture;
             entry.Dataset = p.Vae.Dataset;
+            entry.DatasetSplit = p.DatasetSplitOrInferred ?? "";
+            entry.DatasetSource = p.DatasetSource ?? Data.DatasetSplits.InferredSource(p.Vae.Dataset) ?? "";
+            entry.ClassLossWeight = (p.Vae as Networks.BranchedVaeConfig)?.ClassLossWeight;
             entry.LatentDim = p.Vae.LatentDim;
             entry.Beta = p.Vae.Beta;
             entry.Seed = p.Training.Seed;

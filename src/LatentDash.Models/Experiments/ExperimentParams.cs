@@ -17,6 +17,19 @@ public sealed record ExperimentParams
 
     public required DateTimeOffset Created { get; init; }
 
+    /// <summary>Where the dataset's images came from when the model was trained (its manifest's source); null in a
+    /// model trained before this was recorded.</summary>
+    public string? DatasetSource { get; init; }
+
+    /// <summary>The dataset's split when the model was trained (<see cref="Data.DatasetSplits"/>); null in a model
+    /// trained before this was recorded (see <see cref="DatasetSplitOrInferred"/>).</summary>
+    public string? DatasetSplit { get; init; }
+
+    /// <summary>The recorded split; for an older model on a built-in dataset, the npm pool's seeded split, the only one
+    /// LatentDash had before it recorded splits.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? DatasetSplitOrInferred => DatasetSplit ?? Data.DatasetSplits.Inferred(Vae.Dataset);
+
     /// <summary>The flat hyperparameters, as queries name them (architecture, dataset, latent_dim, beta, epochs…).</summary>
     public IReadOnlyDictionary<string, string> Flatten()
     {

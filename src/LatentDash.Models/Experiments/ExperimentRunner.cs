@@ -17,8 +17,12 @@ public sealed partial class ExperimentRunner(
     ILogger<ExperimentRunner> logger) : IDisposable
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, (LabeledDataset Dataset, ImageTensors Train, ImageTensors Validation)> loaded =
+    private readonly Dictionary<string, (LabeledDataset Dataset, ImageTensors Train, ImageTensors Validation, DateTime Stamp)> loaded =
         new(StringComparer.Ordinal);
+
+    /// <summary>Tensors of datasets whose folder was replaced while loaded (a move to the official split): a training
+    /// may still be using them, so they are disposed with the runner.</summary>
+    private readonly List<ImageTensors> replaced = [];
 
     /// <summary>Checks a request against the rules and the dataset; returns the problems, empty when it can run.</summary>
     public IReadOnlyList<string> Validate(TrainingRequest request)
@@ -86,6 +90,8 @@ public sealed partial class ExperimentRunner(
             Vae = config,
             Training = request.Training,
             Created = now,
+            DatasetSource = manifest.SourceOrInferred,
+            DatasetSplit = manifest.SplitOrInferred,
         };
         // The structure metrics on the validation split come with the model: a few seconds after minutes of training.
         var metrics = StructureEvaluator.Evaluate(model, train, validation, manifest.ClassNames, request.Training.Seed);
@@ -100,13 +106,15 @@ public sealed partial class ExperimentRunner(
     {
         lock (gate)
         {
-            foreach (var (_, train, validation) in loaded.Values)
+            foreach (var (_, train, validation, _) in loaded.Values)
             {
                 train.Dispose();
                 validation.Dispose();
             }
 
             loaded.Clear();
+            replaced.ForEach(t => t.Dispose());
+            replaced.Clear();
         }
     }
 
@@ -114,14 +122,24 @@ public sealed partial class ExperimentRunner(
     {
         lock (gate)
         {
-            if (!loaded.TryGetValue(name, out var entry))
+            // The manifest's time tells a folder replaced since it was loaded (the fetcher moved it to the official
+            // split): the model must be trained, and its params must say it was, on what the folder holds now.
+            var stamp = File.GetLastWriteTimeUtc(Path.Combine(catalog.Root, name, DatasetManifest.FileName));
+            if (loaded.TryGetValue(name, out var entry) && entry.Stamp != stamp)
+            {
+                replaced.Add(entry.Train);
+                replaced.Add(entry.Validation);
+                loaded.Remove(name);
+            }
+
+            if (!loaded.TryGetValue(name, out entry))
             {
                 var dataset = catalog.Load(name);
-                entry = (dataset, ImageTensors.From(dataset.Train), ImageTensors.From(dataset.Validation));
+                entry = (dataset, ImageTensors.From(dataset.Train), ImageTensors.From(dataset.Validation), stamp);
                 loaded[name] = entry;
             }
 
-            return entry;
+            return (entry.Dataset, entry.Train, entry.Validation);
         }
     }
 

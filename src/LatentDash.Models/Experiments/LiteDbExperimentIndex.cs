@@ -34,7 +34,8 @@ public sealed class LiteDbExperimentIndex : IExperimentIndex
                 var id = Id(run, model);
                 var existing = known.GetValueOrDefault(id);
                 known.Remove(id);
-                if (existing is not null && existing.Stamp == ExperimentEntryFactory.Stamp(directory))
+                if (existing is not null && existing.Stamp == ExperimentEntryFactory.Stamp(directory)
+                    && existing.Version == ExperimentEntry.CurrentVersion)
                 {
                     unchanged++;
                     continue;

@@ -25,6 +25,7 @@ public sealed partial class ExplorableModelCache : IDisposable
     private readonly LinkedList<string> recency = new();
     private readonly HashSet<Entry> tracked = [];
     private readonly ExperimentStore store;
+    private readonly DatasetCatalog catalog;
     private readonly ValidationSets validationSets;
     private readonly int capacity;
     private readonly SemaphoreSlim loadSlots;
@@ -39,6 +40,7 @@ public sealed partial class ExplorableModelCache : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentLoads, 1);
         this.store = store;
+        this.catalog = catalog;
         validationSets = new ValidationSets(catalog);
         this.capacity = capacity;
         this.logger = logger;
@@ -217,7 +219,8 @@ public sealed partial class ExplorableModelCache : IDisposable
     private ExplorableModel Load(string directory)
     {
         var parameters = ExperimentFolder.ReadParams(directory);
-        return ExplorableModel.Load(directory, validationSets.Get(parameters.Vae.Dataset));
+        // A model trained before its dataset moved to the official split explores the images it was validated on.
+        return ExplorableModel.Load(directory, validationSets.Get(catalog.TrainedOn(parameters.Vae.Dataset, parameters.DatasetSplit)));
     }
 
     /// <summary>Puts an entry at the front of the LRU list and pushes the least recent ones beyond capacity out.</summary>

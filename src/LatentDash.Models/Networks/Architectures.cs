@@ -14,7 +14,7 @@ public static class Architectures
             [BranchedVaeConfig.Name] = h => new BranchedVaeConfig
             {
                 Dataset = h.Dataset, LatentDim = h.LatentDim, Beta = h.Beta, ClassCount = h.ClassCount,
-                Channels = h.Channels, Height = h.Height, Width = h.Width,
+                Channels = h.Channels, Height = h.Height, Width = h.Width, ClassLossWeight = h.ClassLossWeight,
             },
             [BetaVaeConfig.Name] = h => new BetaVaeConfig
             {

@@ -7,8 +7,11 @@ public sealed record BranchedVaeConfig : VaeConfig
 {
     public const string Name = "branched";
 
+    /// <summary>The original's weight of the classifier's cross-entropy.</summary>
+    public const double DefaultClassLossWeight = 1.0;
+
     /// <summary>Weight of the classifier's cross-entropy in the total loss (the original used 1).</summary>
-    public double ClassLossWeight { get; init; } = 1.0;
+    public double ClassLossWeight { get; init; } = DefaultClassLossWeight;
 
     [JsonIgnore]
     public override string Architecture => Name;
@@ -24,9 +27,9 @@ public sealed record BranchedVaeConfig : VaeConfig
     public override IReadOnlyList<string> Validate()
     {
         var errors = base.Validate().ToList();
-        if (!double.IsFinite(ClassLossWeight) || ClassLossWeight < 0)
+        if (Limits.ClassLossWeightProblem(ClassLossWeight) is { } weightProblem)
         {
-            errors.Add($"class loss weight must be finite and >= 0, got {ClassLossWeight}");
+            errors.Add(weightProblem);
         }
 
         return errors;

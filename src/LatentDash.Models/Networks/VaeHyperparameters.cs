@@ -13,4 +13,7 @@ public sealed record VaeHyperparameters(string Dataset, int LatentDim, double Be
 
     /// <summary>Only the conditional VAE uses it.</summary>
     public bool ConditionedDecoder { get; init; }
+
+    /// <summary>Only the branched VAE uses it: the weight of its classifier's cross-entropy in the total loss.</summary>
+    public double ClassLossWeight { get; init; } = BranchedVaeConfig.DefaultClassLossWeight;
 }

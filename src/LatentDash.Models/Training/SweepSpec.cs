@@ -5,7 +5,7 @@ using LatentDash.Models.Networks;
 namespace LatentDash.Models.Training;
 
 /// <summary>A grid of models to train, as the original train.py: dataset × architecture × β × latent dim, all trained
-/// with the same options into one run.</summary>
+/// with the same options into one run; the branched architecture's grid points are repeated per class-loss weight.</summary>
 public sealed record SweepSpec
 {
     /// <summary>The most models one sweep may hold.</summary>
@@ -26,10 +26,23 @@ public sealed record SweepSpec
     /// <summary>Only the conditional VAE uses it.</summary>
     public bool ConditionedDecoder { get; init; }
 
+    /// <summary>Only the branched VAE uses them: one branched model per weight of its classifier's cross-entropy.</summary>
+    public IReadOnlyList<double> ClassLossWeights { get; init; } = [BranchedVaeConfig.DefaultClassLossWeight];
+
     /// <summary>How many models the sweep trains: the product of the de-duplicated lists (architectures compared
-    /// without case), in checked 64-bit arithmetic; <see cref="long.MaxValue"/> stands for "too many to count".</summary>
-    public long Count => Limits.GridSize(
-        DistinctDatasets().Count, DistinctArchitectures().Count, Betas.Distinct().Count(), LatentDims.Distinct().Count());
+    /// without case, the branched one counted once per class-loss weight), in checked 64-bit arithmetic;
+    /// <see cref="long.MaxValue"/> stands for "too many to count".</summary>
+    public long Count
+    {
+        get
+        {
+            var architectures = DistinctArchitectures();
+            var hasBranched = architectures.Contains(BranchedVaeConfig.Name, StringComparer.Ordinal);
+            // An int cannot overflow here: both terms are counts of in-memory lists.
+            var architectureSlots = architectures.Count - (hasBranched ? 1 : 0) + (hasBranched ? DistinctWeights().Count : 0);
+            return Limits.GridSize(DistinctDatasets().Count, architectureSlots, Betas.Distinct().Count(), LatentDims.Distinct().Count());
+        }
+    }
 
     /// <summary>Every problem as a message; empty when the sweep can run.</summary>
     public IReadOnlyList<string> Validate() => [.. Problems().Select(p => p.Message)];
@@ -51,6 +64,7 @@ public sealed record SweepSpec
             : $"unknown architecture '{Limits.Echo(a)}'; known: {string.Join(", ", Networks.Architectures.Names)}");
         AddList(problems, "betas", "beta values", Betas, Limits.BetaProblem);
         AddList(problems, "latent_dims", "latent dims", LatentDims, d => Limits.LatentDimProblem(d));
+        AddList(problems, "class_loss_weights", "class loss weights", ClassLossWeights, Limits.ClassLossWeightProblem);
         problems.AddRange(Training.Problems());
         if (Limits.ModelCountProblem(Count) is { } countProblem)
         {
@@ -74,12 +88,16 @@ public sealed record SweepSpec
                 from architecture in DistinctArchitectures()
                 from beta in Betas.Distinct()
                 from dim in LatentDims.Distinct()
+                from weight in architecture == BranchedVaeConfig.Name ? DistinctWeights() : [1.0]
                 select new TrainingRequest(
                     Run,
                     Networks.Architectures.CreateConfig(
-                        architecture, new VaeHyperparameters(dataset, dim, beta) { ConditionedDecoder = ConditionedDecoder }),
+                        architecture,
+                        new VaeHyperparameters(dataset, dim, beta) { ConditionedDecoder = ConditionedDecoder, ClassLossWeight = weight }),
                     Training)).ToList();
     }
+
+    private List<double> DistinctWeights() => [.. ClassLossWeights.Distinct()];
 
     private List<string> DistinctDatasets() =>
         [.. Datasets.Where(d => d is not null).Select(d => d.Trim()).Distinct(StringComparer.Ordinal)];

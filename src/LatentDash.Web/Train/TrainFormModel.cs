@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using LatentDash.Jobs.Runs;
 using LatentDash.Models;
+using LatentDash.Models.Networks;
 using LatentDash.Models.Training;
 
 namespace LatentDash.Web.Train;
@@ -37,6 +38,9 @@ public sealed class TrainFormModel
 
     public bool ConditionedDecoder { get; set; }
 
+    /// <summary>Sent only when the branched architecture is chosen (the field shows only then).</summary>
+    public string ClassLossWeight { get; set; } = BranchedVaeConfig.DefaultClassLossWeight.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The submission these fields describe, and the fields that did not parse (by the validator's names).</summary>
     public RunSubmission ToSubmission(out Dictionary<string, string[]> parseErrors)
     {
@@ -55,6 +59,7 @@ public sealed class TrainFormModel
             EarlyStopping = EarlyStopping,
             Seed = Whole<long>(Seed, "seed", errors),
             ConditionedDecoder = ConditionedDecoder,
+            ClassLossWeight = Architectures.Contains(BranchedVaeConfig.Name) ? Number(ClassLossWeight, "class_loss_weight", errors) : null,
         };
         parseErrors = errors;
         return submission;

@@ -48,6 +48,12 @@ public sealed class SubmissionBatteryTests(SubmissionBatteryTests.OneHost fixtur
         ["learning rate infinite"] = (Good with { LearningRate = double.PositiveInfinity }, "learning_rate"),
         ["learning rate negative"] = (Good with { LearningRate = -1e-4 }, "learning_rate"),
         ["learning rate tiny negative"] = (Good with { LearningRate = -double.Epsilon }, "learning_rate"),
+        ["class loss weight negative"] = (Good with { ClassLossWeight = -1 }, "class_loss_weight"),
+        ["class loss weight negative zero epsilon"] = (Good with { ClassLossWeight = -double.Epsilon }, "class_loss_weight"),
+        ["class loss weight NaN"] = (Good with { ClassLossWeight = double.NaN }, "class_loss_weight"),
+        ["class loss weight infinite"] = (Good with { ClassLossWeight = double.PositiveInfinity }, "class_loss_weight"),
+        ["class loss weight above the limit"] = (Good with { ClassLossWeight = Models.Limits.MaxClassLossWeight * 2 }, "class_loss_weight"),
+        ["class loss weight without branched"] = (Good with { Architectures = ["conditional"], ClassLossWeight = 10 }, "class_loss_weight"),
         ["optimizer empty"] = (Good with { Optimizer = "" }, "optimizer"),
         ["optimizer long"] = (Good with { Optimizer = new string('a', 10_000) }, "optimizer"),
         ["run with trailing newline"] = (Good with { Run = "run\n" }, "run"),
@@ -99,6 +105,20 @@ public sealed class SubmissionBatteryTests(SubmissionBatteryTests.OneHost fixtur
         Assert.Equal(0, fixture.Host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics().Enqueued);
         var written = Directory.Exists(fixture.Folder.Experiments) ? Directory.GetFileSystemEntries(fixture.Folder.Experiments) : [];
         Assert.True(written.Length == 0, string.Join(", ", written));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(10.0)]
+    [InlineData(Models.Limits.MaxClassLossWeight)]
+    public void A_class_loss_weight_in_bounds_reaches_the_branched_config(double weight)
+    {
+        var check = fixture.Host.Services.GetRequiredService<RunSubmissionValidator>()
+            .Check(Good with { Architectures = ["branched", "beta-vae"], ClassLossWeight = weight });
+
+        Assert.True(check.IsValid, string.Join("; ", check.Errors.SelectMany(e => e.Value)));
+        Assert.Equal(2, check.ModelCount);
+        Assert.Equal(weight, check.Sweep!.Expand().Select(r => r.Vae).OfType<Models.Networks.BranchedVaeConfig>().Single().ClassLossWeight);
     }
 
     [Fact]

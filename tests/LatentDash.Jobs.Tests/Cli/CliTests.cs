@@ -49,6 +49,33 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sweep_trains_one_branched_model_per_class_loss_weight_and_records_weight_and_split()
+    {
+        var (code, output, errors) = await Run(
+            "sweep", "--run", "weights", "--dataset", "mnist", "--architecture", "branched,beta-vae", "--beta", "4",
+            "--latent-dim", "2", "--class-loss-weight", "0,10", "--epochs", "1", "--batch-size", "100");
+
+        Assert.True(code == 0, errors + output);
+        Assert.Contains("[3/3]", output, StringComparison.Ordinal);
+        var weights = new List<double>();
+        foreach (var model in Directory.GetDirectories(Path.Combine(Experiments, "weights")))
+        {
+            using var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(model, "params.json")));
+            var vae = parameters.RootElement.GetProperty("vae");
+            if (vae.GetProperty("architecture").GetString() == "branched")
+            {
+                weights.Add(vae.GetProperty("class_loss_weight").GetDouble());
+            }
+
+            // The fixture's manifest names its source and split; the model keeps them as they were when it was trained.
+            Assert.Equal("seeded", parameters.RootElement.GetProperty("dataset_split").GetString());
+            Assert.StartsWith("test fixture:", parameters.RootElement.GetProperty("dataset_source").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal([0.0, 10.0], weights.Order());
+    }
+
+    [Fact]
     public async Task The_index_is_rebuilt_from_the_folders_after_the_database_is_deleted()
     {
         var (code, _, errors) = await Run("sweep", "--run", "r1", "--dataset", "fashion", "--architecture", "beta-vae",
@@ -113,6 +140,11 @@ public sealed class CliTests : IDisposable
         "--threads 0",
         "--threads 100000",
         "--monitor bogus",
+        "--class-loss-weight -1",
+        "--class-loss-weight NaN",
+        "--class-loss-weight 1e300",
+        "--class-loss-weight 1,x",
+        "--architecture branched --class-loss-weight " + string.Join(',', Enumerable.Range(1, 65)),
         "--no-such-option 1",
         "--architecture branched,Branched,BRANCHED --beta " + string.Join(',', Enumerable.Range(1, 22)) + " --latent-dim 1,2,3",
         "--dataset " + string.Join(',', Enumerable.Range(1, 64).Select(i => $"d{i}")) +

