@@ -25,7 +25,8 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
             ("deconv2", nn.ConvTranspose2d(64, 32, kernel_size: 3, stride: 2, padding: 1, output_padding: 1)),
             ("bn2", nn.BatchNorm2d(32, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
             ("act2", nn.LeakyReLU(VaeModel.LeakySlope)),
-            ("deconv3", nn.ConvTranspose2d(32, channels, kernel_size: 3, stride: 1, padding: 1)));
+            // One output channel makes the library's transposed convolution a poor GEMM: same layer, one product + fold.
+            ("deconv3", new GemmConvTranspose2d(32, channels, kernelSize: 3, stride: 1, padding: 1)));
         RegisterComponents();
     }
 
