@@ -7,7 +7,8 @@ namespace LatentDash.Models.Experiments;
 
 /// <summary>Trains one requested model end to end: dataset → network → trainer → atomic write → index.</summary>
 /// <remarks>A dataset's tensors stay in memory once loaded (one entry per dataset, never swapped while another
-/// training may use them), so a sweep or a queue of jobs loads each dataset once. Safe for concurrent runs.</remarks>
+/// training may use them), so a sweep loads each dataset once; a host that trains now and then (the dashboard) hands
+/// them back with <see cref="ReleaseIdleData"/> when no run is in progress. Safe for concurrent runs.</remarks>
 public sealed partial class ExperimentRunner(
     DatasetCatalog catalog,
     VaeTrainer trainer,
@@ -19,6 +20,8 @@ public sealed partial class ExperimentRunner(
     private readonly Lock gate = new();
     private readonly Dictionary<string, (LabeledDataset Dataset, ImageTensors Train, ImageTensors Validation)> loaded =
         new(StringComparer.Ordinal);
+
+    private int running; // runs holding a dataset entry; guarded by gate
 
     /// <summary>Checks a request against the rules and the dataset; returns the problems, empty when it can run.</summary>
     public IReadOnlyList<string> Validate(TrainingRequest request)
@@ -58,6 +61,43 @@ public sealed partial class ExperimentRunner(
         }
 
         var (dataset, train, validation) = Tensors(request.Vae.Dataset);
+        try
+        {
+            return Run(request, dataset, train, validation, progress, cancellationToken);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                running--;
+            }
+        }
+    }
+
+    /// <summary>Disposes the loaded datasets' tensors when no run is in progress (the next run loads them again);
+    /// returns whether anything was released.</summary>
+    public bool ReleaseIdleData()
+    {
+        lock (gate)
+        {
+            if (running > 0 || loaded.Count == 0)
+            {
+                return false;
+            }
+
+            DisposeLoaded();
+            return true;
+        }
+    }
+
+    private StoredExperiment Run(
+        TrainingRequest request,
+        LabeledDataset dataset,
+        ImageTensors train,
+        ImageTensors validation,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var manifest = dataset.Manifest;
         if (request.Training.BatchSize > train.Count)
         {
@@ -100,14 +140,19 @@ public sealed partial class ExperimentRunner(
     {
         lock (gate)
         {
-            foreach (var (_, train, validation) in loaded.Values)
-            {
-                train.Dispose();
-                validation.Dispose();
-            }
-
-            loaded.Clear();
+            DisposeLoaded();
         }
+    }
+
+    private void DisposeLoaded()
+    {
+        foreach (var (_, train, validation) in loaded.Values)
+        {
+            train.Dispose();
+            validation.Dispose();
+        }
+
+        loaded.Clear();
     }
 
     private (LabeledDataset Dataset, ImageTensors Train, ImageTensors Validation) Tensors(string name)
@@ -121,6 +166,7 @@ public sealed partial class ExperimentRunner(
                 loaded[name] = entry;
             }
 
+            running++; // under the same lock as the lookup: ReleaseIdleData cannot dispose an entry being handed out
             return entry;
         }
     }
