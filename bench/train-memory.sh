@@ -34,6 +34,7 @@ while [ "$status" = queued ] || [ "$status" = running ]; do
   status=$(curl -sf "$url/api/trainings/$id" | grep -o '"status":"[^"]*"' | head -1 | cut -d'"' -f4 | tr 'A-Z' 'a-z')
 done
 seconds=$(( SECONDS - started ))
+validation=$(curl -sf "$url/api/trainings/$id" | grep -o '"validation":{[^}]*}' | tail -1)
 sleep "$settle"
 after=$(rss $pid)
-echo "training $id: $status in ${seconds} s (batch $batch); dashboard RSS MB: before $before, peak $peak, ${settle} s after $after"
+echo "training $id: $status in ${seconds} s (batch $batch); dashboard RSS MB: before $before, peak $peak, ${settle} s after $after; last epoch $validation"

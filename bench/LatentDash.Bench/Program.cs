@@ -34,8 +34,9 @@ if (settings.MetricsOnly)
 if (settings.Profile)
 {
     var profileBatch = settings.Batches[0];
-    Console.WriteLine($"branched VAE training step at batch {profileBatch}, per phase (ms per step over 200 steps after 20 warm-up; median of {settings.Repeats})");
-    var phases = StepProfile.Run(trainSubset, profileBatch, 200, settings.Repeats);
+    var cpuClock = settings.Threads == 1;
+    Console.WriteLine($"branched VAE training step at batch {profileBatch}, per phase (ms {(cpuClock ? "of the training thread's CPU time" : "wall")} per step over 200 steps after 20 warm-up; median of {settings.Repeats})");
+    var phases = StepProfile.Run(trainSubset, profileBatch, 200, settings.Repeats, cpuClock);
     foreach (var (phase, milliseconds) in phases)
     {
         Console.WriteLine($"  {phase,-16} {milliseconds,7:F3}");
@@ -55,8 +56,9 @@ foreach (var architecture in settings.Architectures)
 {
     foreach (var batch in settings.Batches)
     {
-        var samples = Enumerable.Range(0, settings.Repeats).Select(_ => Throughput.Train(architecture, batch, trainSubset, validationSubset)).ToArray();
-        Console.WriteLine($"  {architecture,-12} batch {batch,4}: {Stats.Describe(samples, "F0")}");
+        var samples = Enumerable.Range(0, settings.Repeats).Select(_ => Throughput.TrainTimed(architecture, batch, trainSubset, validationSubset)).ToArray();
+        Console.WriteLine($"  {architecture,-12} batch {batch,4}: {Stats.Describe(samples.Select(s => s.PerSecond).ToArray(), "F0")}" +
+            (settings.Threads == 1 ? $"; per CPU second of the training thread {Stats.Describe(samples.Select(s => s.PerCpuSecond).ToArray(), "F0")}" : ""));
     }
 }
 

@@ -13,14 +13,15 @@ internal static class StepProfile
     private static readonly string[] Phases =
         ["data batch", "zero grad", "forward encoder", "forward head", "forward decoder", "loss", "backward", "loss to host", "optimizer step"];
 
-    /// <summary>Milliseconds per step of each phase, median over <paramref name="repeats"/> runs of <paramref name="steps"/> steps.</summary>
-    public static IReadOnlyList<(string Phase, double Milliseconds)> Run(ImageTensors train, int batch, int steps, int repeats)
+    /// <summary>Milliseconds per step of each phase, median over <paramref name="repeats"/> runs of <paramref name="steps"/> steps;
+    /// in CPU time of the calling thread when <paramref name="cpuClock"/> (meaningful with one torch thread), else wall time.</summary>
+    public static IReadOnlyList<(string Phase, double Milliseconds)> Run(ImageTensors train, int batch, int steps, int repeats, bool cpuClock)
     {
-        var runs = Enumerable.Range(0, repeats).Select(_ => Once(train, batch, steps)).ToArray();
+        var runs = Enumerable.Range(0, repeats).Select(_ => Once(train, batch, steps, cpuClock)).ToArray();
         return Phases.Select((phase, i) => (phase, Stats.Percentile(runs.Select(r => r[i]).ToArray(), 50))).ToArray();
     }
 
-    private static double[] Once(ImageTensors train, int batch, int steps)
+    private static double[] Once(ImageTensors train, int batch, int steps, bool cpuClock)
     {
         var config = Architectures.CreateConfig(BranchedVaeConfig.Name, new VaeHyperparameters("fashion", 10, 4));
         using var model = VaeTrainer.CreateModel(config, seed: 1);
@@ -33,6 +34,14 @@ internal static class StepProfile
         model.train();
         var totals = new double[Phases.Length];
         var watch = new Stopwatch();
+        var mark = 0.0;
+        double Elapsed() => cpuClock ? (CpuClock.ThreadSeconds() - mark) * 1000 : watch.Elapsed.TotalMilliseconds;
+        void Restart()
+        {
+            mark = cpuClock ? CpuClock.ThreadSeconds() : 0;
+            watch.Restart();
+        }
+
         const int warmUp = 20;
         for (var step = 0; step < warmUp + steps; step++)
         {
@@ -41,11 +50,11 @@ internal static class StepProfile
             var phase = 0;
             void Lap()
             {
-                times[phase++] = watch.Elapsed.TotalMilliseconds;
-                watch.Restart();
+                times[phase++] = Elapsed();
+                Restart();
             }
 
-            watch.Restart();
+            Restart();
             var start = step * batch % (train.Count - batch);
             var index = order.narrow(0, start, batch);
             var images = train.Images.index_select(0, index);
