@@ -3,7 +3,8 @@
 # checkout given as --root) on a free port with a temporary experiments folder and LiteDB file and the real
 # Fashion-MNIST under data/, queues one branched model (1 epoch, batch --batch, default 256) through POST
 # /api/trainings, and prints VmRSS before the job, at its peak, and --settle seconds (default 15) after it finished.
-# Runs with run.sh's GLIBC_TUNABLES. Build first: dotnet build -c Release src/LatentDash.Web
+# Runs with run.sh's GLIBC_TUNABLES; the job at nice 0 (memory does not depend on it; a shared machine finishes sooner).
+# Build first: dotnet build -c Release src/LatentDash.Web
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"; batch=256; settle=15
 while [ $# -gt 0 ]; do
@@ -18,7 +19,7 @@ export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_
 work="$(mktemp -d)"; port=$(( 20000 + RANDOM % 20000 )); url="http://127.0.0.1:$port"
 rss() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 cd "$root"
-Storage__ExperimentsRoot="$work/experiments" Storage__DatabasePath="$work/latentdash.db" Storage__CacheRoot="$work/cache" Storage__DataRoot="$root/data" \
+Queue__TrainingNiceness=0 Storage__ExperimentsRoot="$work/experiments" Storage__DatabasePath="$work/latentdash.db" Storage__CacheRoot="$work/cache" Storage__DataRoot="$root/data" \
   dotnet src/LatentDash.Web/bin/Release/net10.0/LatentDash.Web.dll --urls "$url" > "$work/web.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
