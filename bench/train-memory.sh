@@ -35,7 +35,7 @@ while [ "$status" = queued ] || [ "$status" = running ]; do
   status=$(curl -sf "$url/api/trainings/$id" | grep -o '"status":"[^"]*"' | head -1 | cut -d'"' -f4 | tr 'A-Z' 'a-z')
 done
 seconds=$(( SECONDS - started ))
-validation=$(curl -sf "$url/api/trainings/$id" | grep -o '"validation":{[^}]*}' | tail -1)
+validation=$(curl -sf "$url/api/trainings/$id" | grep -o '"validation_loss":[^,]*' | head -1 || true)
 sleep "$settle"
 after=$(rss $pid)
-echo "training $id: $status in ${seconds} s (batch $batch); dashboard RSS MB: before $before, peak $peak, ${settle} s after $after; last epoch $validation"
+echo "training $id: $status in ${seconds} s (batch $batch); dashboard RSS MB: before $before, peak $peak, ${settle} s after $after; $validation"
