@@ -58,7 +58,8 @@ foreach (var architecture in settings.Architectures)
     {
         var samples = Enumerable.Range(0, settings.Repeats).Select(_ => Throughput.TrainTimed(architecture, batch, trainSubset, validationSubset)).ToArray();
         Console.WriteLine($"  {architecture,-12} batch {batch,4}: {Stats.Describe(samples.Select(s => s.PerSecond).ToArray(), "F0")}" +
-            (settings.Threads == 1 ? $"; per CPU second of the training thread {Stats.Describe(samples.Select(s => s.PerCpuSecond).ToArray(), "F0")}" : ""));
+            (settings.Threads == 1 ? $"; per CPU second of the training thread {Stats.Describe(samples.Select(s => s.PerCpuSecond).ToArray(), "F0")}" : "") +
+            $"; validation loss after the epoch {samples[0].ValidationLoss:F4}");
     }
 }
 
