@@ -11,6 +11,7 @@ using static TorchSharp.torch;
 // Training throughput, encode throughput and decode latency of the LatentDash networks on this machine.
 // Usage: dotnet run -c Release --project bench/LatentDash.Bench -- [--threads 2] [--repeats 3] [--train-images 9600]
 //        [--architectures branched,conditional,beta-vae] [--batches 32,128] [--skip-inference] [--metrics-only]
+//        [--train-only] (training throughput alone) [--profile] (the branched VAE's step at the first batch size, per phase)
 var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 TorchRuntime.Configure(settings.Threads);
@@ -30,6 +31,22 @@ if (settings.MetricsOnly)
     return;
 }
 
+if (settings.Profile)
+{
+    var profileBatch = settings.Batches[0];
+    var cpuClock = settings.Threads == 1;
+    Console.WriteLine($"branched VAE training step at batch {profileBatch}, per phase (ms {(cpuClock ? "of the training thread's CPU time" : "wall")} per step over 200 steps after 20 warm-up; median of {settings.Repeats})");
+    var phases = StepProfile.Run(trainSubset, profileBatch, 200, settings.Repeats, cpuClock);
+    foreach (var (phase, milliseconds) in phases)
+    {
+        Console.WriteLine($"  {phase,-16} {milliseconds,7:F3}");
+    }
+
+    var total = phases.Sum(p => p.Milliseconds);
+    Console.WriteLine($"  {"total",-16} {total,7:F3}  ({profileBatch * 1000 / total:F0} images/s)");
+    return;
+}
+
 // Warm-up: native load, first-call allocations, thread pool.
 Throughput.Train(BranchedVaeConfig.Name, 32, trainSubset.Take(640), validationSubset);
 
@@ -39,9 +56,16 @@ foreach (var architecture in settings.Architectures)
 {
     foreach (var batch in settings.Batches)
     {
-        var samples = Enumerable.Range(0, settings.Repeats).Select(_ => Throughput.Train(architecture, batch, trainSubset, validationSubset)).ToArray();
-        Console.WriteLine($"  {architecture,-12} batch {batch,4}: {Stats.Describe(samples, "F0")}");
+        var samples = Enumerable.Range(0, settings.Repeats).Select(_ => Throughput.TrainTimed(architecture, batch, trainSubset, validationSubset)).ToArray();
+        Console.WriteLine($"  {architecture,-12} batch {batch,4}: {Stats.Describe(samples.Select(s => s.PerSecond).ToArray(), "F0")}" +
+            (settings.Threads == 1 ? $"; per CPU second of the training thread {Stats.Describe(samples.Select(s => s.PerCpuSecond).ToArray(), "F0")}" : "") +
+            $"; validation loss after the epoch {samples[0].ValidationLoss:F4}");
     }
+}
+
+if (settings.TrainOnly)
+{
+    return;
 }
 
 if (!settings.SkipInference)

@@ -8,23 +8,30 @@ namespace LatentDash.Bench;
 /// <summary>One measurement each: a training epoch, an encoding pass, single decodes.</summary>
 internal static class Throughput
 {
-    public static double Train(string architecture, int batch, ImageTensors train, ImageTensors validation)
+    public static double Train(string architecture, int batch, ImageTensors train, ImageTensors validation) =>
+        TrainTimed(architecture, batch, train, validation).PerSecond;
+
+    /// <summary>Images per wall second, and per CPU second of the calling thread (all of the work when torch runs on
+    /// one thread: its kernels then run inline on the caller).</summary>
+    public static (double PerSecond, double PerCpuSecond, double ValidationLoss) TrainTimed(string architecture, int batch, ImageTensors train, ImageTensors validation)
     {
         var config = Architectures.CreateConfig(architecture, new VaeHyperparameters("fashion", 10, 4));
         using var model = VaeTrainer.CreateModel(config, seed: 1);
         // Steady state: from the first report after the first 20 steps (allocator and kernel warm-up) to the last.
         var clock = Stopwatch.StartNew();
-        (int Step, double Seconds)? first = null, last = null;
-        new VaeTrainer().Train(model, train, validation, new TrainingOptions { Epochs = 1, BatchSize = batch, EarlyStopping = false },
+        (int Step, double Seconds, double Cpu)? first = null, last = null;
+        var result = new VaeTrainer().Train(model, train, validation, new TrainingOptions { Epochs = 1, BatchSize = batch, EarlyStopping = false },
             new InlineProgress(p =>
             {
                 if (p.Step >= 20)
                 {
-                    first ??= (p.Step, clock.Elapsed.TotalSeconds);
-                    last = (p.Step, clock.Elapsed.TotalSeconds);
+                    var cpu = CpuClock.ThreadSeconds();
+                    first ??= (p.Step, clock.Elapsed.TotalSeconds, cpu);
+                    last = (p.Step, clock.Elapsed.TotalSeconds, cpu);
                 }
             }));
-        return (last!.Value.Step - first!.Value.Step) * batch / (last.Value.Seconds - first.Value.Seconds);
+        var images = (last!.Value.Step - first!.Value.Step) * batch;
+        return (images / (last.Value.Seconds - first!.Value.Seconds), images / (last.Value.Cpu - first.Value.Cpu), result.Final.Validation.Loss);
     }
 
     public static double Encode(string architecture, ImageTensors data)

@@ -85,6 +85,15 @@ public sealed partial class TrainModelJob(
             LogCancelled(trainingId, reporter.Current.CancelledAtStep, reporter.Current.StoppedAtStep);
             throw;
         }
+        finally
+        {
+            // A dashboard trains now and then: between jobs it gives back the training set and the heap (the next
+            // job reloads the dataset, a second or two against minutes of training).
+            if (runner.ReleaseIdleData())
+            {
+                NativeHeap.Release();
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training {TrainingId}: {Run}/{Model} already exists; nothing to train")]

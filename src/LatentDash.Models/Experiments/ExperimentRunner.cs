@@ -7,7 +7,8 @@ namespace LatentDash.Models.Experiments;
 
 /// <summary>Trains one requested model end to end: dataset → network → trainer → atomic write → index.</summary>
 /// <remarks>A dataset's tensors stay in memory once loaded (one entry per dataset, never swapped while another
-/// training may use them), so a sweep or a queue of jobs loads each dataset once. Safe for concurrent runs.</remarks>
+/// training may use them), so a sweep loads each dataset once; a host that trains now and then (the dashboard) hands
+/// them back with <see cref="ReleaseIdleData"/> when no run is in progress. Safe for concurrent runs.</remarks>
 public sealed partial class ExperimentRunner(
     DatasetCatalog catalog,
     VaeTrainer trainer,
@@ -23,6 +24,7 @@ public sealed partial class ExperimentRunner(
     /// <summary>Tensors of datasets whose folder was replaced while loaded (a move to the official split): a training
     /// may still be using them, so they are disposed with the runner.</summary>
     private readonly List<ImageTensors> replaced = [];
+    private int running; // runs holding a dataset entry; guarded by gate
 
     /// <summary>Checks a request against the rules and the dataset; returns the problems, empty when it can run.</summary>
     public IReadOnlyList<string> Validate(TrainingRequest request)
@@ -62,6 +64,43 @@ public sealed partial class ExperimentRunner(
         }
 
         var (dataset, train, validation) = Tensors(request.Vae.Dataset);
+        try
+        {
+            return Run(request, dataset, train, validation, progress, cancellationToken);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                running--;
+            }
+        }
+    }
+
+    /// <summary>Disposes the loaded datasets' tensors when no run is in progress (the next run loads them again);
+    /// returns whether anything was released.</summary>
+    public bool ReleaseIdleData()
+    {
+        lock (gate)
+        {
+            if (running > 0 || loaded.Count == 0)
+            {
+                return false;
+            }
+
+            DisposeLoaded();
+            return true;
+        }
+    }
+
+    private StoredExperiment Run(
+        TrainingRequest request,
+        LabeledDataset dataset,
+        ImageTensors train,
+        ImageTensors validation,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var manifest = dataset.Manifest;
         if (request.Training.BatchSize > train.Count)
         {
@@ -106,16 +145,21 @@ public sealed partial class ExperimentRunner(
     {
         lock (gate)
         {
-            foreach (var (_, train, validation, _) in loaded.Values)
-            {
-                train.Dispose();
-                validation.Dispose();
-            }
-
-            loaded.Clear();
-            replaced.ForEach(t => t.Dispose());
-            replaced.Clear();
+            DisposeLoaded();
         }
+    }
+
+    private void DisposeLoaded()
+    {
+        foreach (var (_, train, validation, _) in loaded.Values)
+        {
+            train.Dispose();
+            validation.Dispose();
+        }
+
+        loaded.Clear();
+        replaced.ForEach(t => t.Dispose());
+        replaced.Clear();
     }
 
     private (LabeledDataset Dataset, ImageTensors Train, ImageTensors Validation) Tensors(string name)
@@ -139,6 +183,7 @@ public sealed partial class ExperimentRunner(
                 loaded[name] = entry;
             }
 
+            running++; // under the same lock as the lookup: ReleaseIdleData cannot dispose an entry being handed out
             return (entry.Dataset, entry.Train, entry.Validation);
         }
     }

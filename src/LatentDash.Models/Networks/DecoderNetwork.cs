@@ -21,11 +21,14 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
             // padding 1 + output padding 1 doubles the size, as Keras' "same" padding at stride 2.
             ("deconv1", nn.ConvTranspose2d(32, 64, kernel_size: 3, stride: 2, padding: 1, output_padding: 1)),
             ("bn1", nn.BatchNorm2d(64, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
-            ("act1", nn.LeakyReLU(VaeModel.LeakySlope)),
+            ("act1", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
             ("deconv2", nn.ConvTranspose2d(64, 32, kernel_size: 3, stride: 2, padding: 1, output_padding: 1)),
             ("bn2", nn.BatchNorm2d(32, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
-            ("act2", nn.LeakyReLU(VaeModel.LeakySlope)),
-            ("deconv3", nn.ConvTranspose2d(32, channels, kernel_size: 3, stride: 1, padding: 1)));
+            ("act2", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
+            // One output channel makes the library's transposed convolution a poor GEMM: same layer, one product + fold.
+            ("deconv3", new GemmConvTranspose2d(32, channels, kernelSize: 3, stride: 1, padding: 1)));
+        // The activations work in place on BatchNorm's output (its backward reads its input, not its output): the
+        // same values without a fresh activation tensor per layer and step.
         RegisterComponents();
     }
 

@@ -20,12 +20,14 @@ public sealed class EncoderNetwork : nn.Module<Tensor, Tensor>
         trunk = nn.Sequential(
             ("conv1", nn.Conv2d(inputChannels, 32, kernel_size: 3, stride: 2)),
             ("bn1", nn.BatchNorm2d(32, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
-            ("act1", nn.LeakyReLU(VaeModel.LeakySlope)),
+            ("act1", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
             ("conv2", nn.Conv2d(32, 64, kernel_size: 3, stride: 2)),
             ("bn2", nn.BatchNorm2d(64, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
-            ("act2", nn.LeakyReLU(VaeModel.LeakySlope)),
+            ("act2", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
             ("flatten", nn.Flatten()));
         latent = nn.Linear(FeatureSize, 2L * latentDim);
+        // The activations work in place on BatchNorm's output (its backward reads its input, not its output): the
+        // same values without a fresh activation tensor per layer and step.
         RegisterComponents();
     }
 

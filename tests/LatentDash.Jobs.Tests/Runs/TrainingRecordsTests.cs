@@ -158,6 +158,27 @@ public sealed class TrainingRecordsTests : IDisposable
     }
 
     [Fact]
+    public void The_runner_releases_its_datasets_only_when_no_run_is_in_progress()
+    {
+        using var host = folder.Start(new Dictionary<string, string?> { ["Queue:Workers"] = "0" });
+        var runner = host.Services.GetRequiredService<ExperimentRunner>();
+        var validator = host.Services.GetRequiredService<RunSubmissionValidator>();
+        Assert.False(runner.ReleaseIdleData()); // nothing loaded yet
+
+        var releasedDuringRun = new List<bool>();
+        runner.Run(validator.Check(Small("first")).Sweep!.Expand().Single(), new Inline(_ => releasedDuringRun.Add(runner.ReleaseIdleData())));
+
+        Assert.NotEmpty(releasedDuringRun);
+        Assert.All(releasedDuringRun, Assert.False); // the run's tensors were never taken from under it
+        Assert.True(runner.ReleaseIdleData());
+        Assert.False(runner.ReleaseIdleData());
+        // The next run loads the dataset again and trains as before.
+        var second = runner.Run(validator.Check(Small("second")).Sweep!.Expand().Single());
+        Assert.Equal("second", second.Params.Run);
+        Assert.True(runner.ReleaseIdleData());
+    }
+
+    [Fact]
     public async Task A_subscription_hears_notifications_until_it_is_disposed()
     {
         var notifications = new TrainingNotifications(NullLogger<TrainingNotifications>.Instance);
