@@ -32,6 +32,10 @@ public sealed record EmbeddingRequest
     /// <summary>How many of <paramref name="count"/> latent means are embedded (the first ones).</summary>
     public int PointsFor(int count) => Kind == ProjectionKind.Tsne ? Math.Min(count, Math.Min(TsnePoints, Analysis.Tsne.MaxPoints)) : count;
 
+    /// <summary>Fewest points the method can embed: t-SNE needs more neighbours than its perplexity, UMAP a whole
+    /// neighbourhood.</summary>
+    public int MinPoints => Kind == ProjectionKind.Tsne ? (int)Math.Floor(Tsne.Perplexity) + 2 : Umap.Neighbours + 1;
+
     /// <summary>The name of the result in the model's analysis cache, e.g. tsne-p30-n3000-s0 or umap-k15-d0p1-s0.</summary>
     public string CacheName => Kind == ProjectionKind.Tsne
         ? Invariant($"tsne-p{Number(Tsne.Perplexity)}-n{TsnePoints}-i{Tsne.Iterations}-s{Tsne.Seed}")
