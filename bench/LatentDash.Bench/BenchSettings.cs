@@ -4,7 +4,7 @@ using LatentDash.Models.Networks;
 namespace LatentDash.Bench;
 
 /// <summary>The bench's command-line settings.</summary>
-internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, string[] Architectures, int[] Batches, bool SkipInference, bool MetricsOnly)
+internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, string[] Architectures, int[] Batches, bool SkipInference, bool MetricsOnly, bool EmbeddingsOnly, int Epochs)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -23,6 +23,8 @@ internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, 
             Value("--architectures")?.Split(',') ?? [BranchedVaeConfig.Name, ConditionalVaeConfig.Name, BetaVaeConfig.Name],
             Value("--batches")?.Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray() ?? [32, 128],
             args.Contains("--skip-inference"),
-            args.Contains("--metrics-only"));
+            args.Contains("--metrics-only"),
+            args.Contains("--embeddings"),
+            Int("--epochs", 5));
     }
 }
