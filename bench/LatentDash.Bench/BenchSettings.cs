@@ -25,6 +25,6 @@ internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, 
             args.Contains("--skip-inference"),
             args.Contains("--metrics-only"),
             args.Contains("--embeddings"),
-            Int("--epochs", 5));
+            Int("--epochs", 3));
     }
 }

@@ -10,12 +10,12 @@ namespace LatentDash.Bench;
 /// of the whole validation set, each a first computation (nothing cached), median of the repeats.</summary>
 internal static class EmbeddingTiming
 {
-    public static void Run(ImageTensors train, ImageTensors validation, IReadOnlyList<string> classNames, int repeats, int epochs)
+    public static void Run(ImageTensors train, ImageTensors monitor, ImageTensors validation, IReadOnlyList<string> classNames, int repeats, int epochs)
     {
         var config = Architectures.CreateConfig(BranchedVaeConfig.Name, new VaeHyperparameters("fashion", 10, 4));
         using var model = VaeTrainer.CreateModel(config, seed: 1);
         var clock = Stopwatch.StartNew();
-        var result = new VaeTrainer().Train(model, train, validation, new TrainingOptions { Epochs = epochs, BatchSize = 128, EarlyStopping = false });
+        var result = new VaeTrainer().Train(model, train, monitor, new TrainingOptions { Epochs = epochs, BatchSize = 128, EarlyStopping = false });
         var space = LatentEncoder.Encode(model, validation, classNames);
         Console.WriteLine();
         Console.WriteLine($"embeddings of the latent means of a branched VAE (latent dim 10, {epochs} epochs on {train.Count} images in {clock.Elapsed.TotalSeconds:F0} s, " +

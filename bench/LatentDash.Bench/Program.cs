@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 // Training throughput, encode throughput and decode latency of the LatentDash networks on this machine.
 // Usage: dotnet run -c Release --project bench/LatentDash.Bench -- [--threads 2] [--repeats 3] [--train-images 9600]
 //        [--architectures branched,conditional,beta-vae] [--batches 32,128] [--skip-inference] [--metrics-only]
-//        [--embeddings [--epochs 5]]  (t-SNE and UMAP of a trained model's latent means only)
+//        [--embeddings [--epochs 3]]  (t-SNE and UMAP of a trained model's latent means only)
 var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 TorchRuntime.Configure(settings.Threads);
@@ -27,7 +27,7 @@ using var validationSubset = validation.Take(256);
 
 if (settings.EmbeddingsOnly)
 {
-    EmbeddingTiming.Run(trainSubset, validation, dataset.Manifest.ClassNames, settings.Repeats, settings.Epochs);
+    EmbeddingTiming.Run(trainSubset, validationSubset, validation, dataset.Manifest.ClassNames, settings.Repeats, settings.Epochs);
     return;
 }
 

@@ -2,13 +2,16 @@ using static TorchSharp.torch;
 
 namespace LatentDash.Models.Analysis;
 
-/// <summary>t-SNE's input affinities: for every point, the Gaussian bandwidth whose conditional distribution over the
-/// other points has the asked perplexity (entropy log₂ perplexity bits), found by binary search on the precision
-/// β = 1/(2σ²) as in van der Maaten's reference — done for all rows at once on an N×N tensor.</summary>
+/// <summary>t-SNE's input affinities: for every point, the Gaussian bandwidth whose conditional distribution over its
+/// neighbours has the asked perplexity (entropy log₂ perplexity bits), found by binary search on the precision
+/// β = 1/(2σ²) as in van der Maaten's reference — for all rows at once, as tensor operations.</summary>
+/// <remarks>As in van der Maaten's Barnes–Hut code and openTSNE, each row is restricted to its ⌊3·perplexity⌋ nearest
+/// neighbours: beyond them a Gaussian of that perplexity leaves well under 10⁻¹⁰ of the mass, and the search on
+/// N × 3·perplexity distances costs nothing next to the N × N optimisation that follows.</remarks>
 public static class PerplexityCalibration
 {
-    /// <summary>Largest entropy error accepted, in nats (the search stops earlier for no row).</summary>
-    public const double Tolerance = 1e-6;
+    /// <summary>Largest entropy error accepted per row, in nats (van der Maaten's tolerance).</summary>
+    public const double Tolerance = 1e-5;
 
     private const int MaxSteps = 200;
 
@@ -19,42 +22,42 @@ public static class PerplexityCalibration
         Check(points.Length, count, dimensions, perplexity);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var x = tensor(points.ToArray()).reshape(count, dimensions).to_type(ScalarType.Float64);
-        return Conditional(SquaredDistances(x), perplexity).data<double>().ToArray();
+        return Conditional(points, count, dimensions, perplexity, ScalarType.Float64).data<double>().ToArray();
     }
 
-    /// <summary>Squared Euclidean distances between the rows of <paramref name="x"/>, N×N, with an exact 0 diagonal.</summary>
-    internal static Tensor SquaredDistances(Tensor x)
+    /// <summary>p(j|i) as a dense count × count tensor of the given type.</summary>
+    internal static Tensor Conditional(ReadOnlySpan<float> points, int count, int dimensions, double perplexity, ScalarType type)
     {
-        var norms = x.square().sum(1);
-        var d = addmm(norms.unsqueeze(1) + norms.unsqueeze(0), x, x.t(), beta: 1, alpha: -2).clamp_min_(0);
-        d.diagonal().fill_(0);
-        return d;
+        var k = Neighbours(count, perplexity);
+        var graph = NearestNeighbourGraph.Build(points, count, dimensions, k);
+        var squared = tensor(graph.Distances, [count, k]).to_type(ScalarType.Float64).square();
+        var rows = Calibrate(squared, perplexity);
+        var indices = tensor(graph.Indices, [count, k]).to_type(ScalarType.Int64);
+        return zeros(count, count, dtype: type).scatter_(1, indices, rows.to_type(type));
     }
 
-    /// <summary>p(j|i) of the given N×N squared distances (float64 for the search), N×N.</summary>
-    internal static Tensor Conditional(Tensor squaredDistances, double perplexity)
+    /// <summary>Neighbours kept per row: ⌊3·perplexity⌋, or every other point when there are fewer.</summary>
+    public static int Neighbours(int count, double perplexity) => Math.Min(count - 1, (int)Math.Floor(3 * perplexity));
+
+    /// <summary>Normalised rows over the given N × k squared distances (float64), each of entropy log perplexity nats.</summary>
+    private static Tensor Calibrate(Tensor squared, double perplexity)
     {
-        var n = squaredDistances.shape[0];
+        var n = squared.shape[0];
         var target = Math.Log(perplexity);
-        var diagonal = eye(n, dtype: ScalarType.Bool);
-        // Shifting each row by its smallest distance to another point changes no probability and keeps exp() in range
-        // for the large precisions of dense neighbourhoods.
-        var offDiagonal = squaredDistances.masked_fill(diagonal, double.PositiveInfinity);
-        var shifted = (squaredDistances - offDiagonal.amin([1], keepdim: true)).masked_fill_(diagonal, double.PositiveInfinity);
+        // Shifting each row by its smallest distance changes no probability and keeps exp() in range for the large
+        // precisions of dense neighbourhoods.
+        var shifted = squared - squared.amin([1], keepdim: true);
         var beta = ones(n, 1, dtype: ScalarType.Float64);
         var low = zeros(n, 1, dtype: ScalarType.Float64);
         var high = full(n, 1, double.PositiveInfinity, dtype: ScalarType.Float64);
-        Tensor p = shifted;
-        for (var step = 0; step < MaxSteps; step++)
+        for (var step = 0; ; step++)
         {
             using var stepScope = NewDisposeScope();
             var (probabilities, entropy) = Row(shifted, beta);
             var error = entropy - target;
-            if (error.abs().max().item<double>() < Tolerance)
+            if (step == MaxSteps || error.abs().max().item<double>() < Tolerance)
             {
-                p = probabilities.MoveToOuterDisposeScope();
-                break;
+                return probabilities.MoveToOuterDisposeScope();
             }
 
             // Too flat (entropy above target): sharpen, raising β; too peaked: lower it. Doubling or halving until
@@ -65,13 +68,7 @@ public static class PerplexityCalibration
             var up = where(high.isinf(), beta * 2, (beta + high) / 2);
             var down = (beta + low) / 2;
             beta.copy_(where(tooFlat, up, down));
-            if (step == MaxSteps - 1)
-            {
-                p = Row(shifted, beta).Probabilities.MoveToOuterDisposeScope();
-            }
         }
-
-        return p;
     }
 
     private static (Tensor Probabilities, Tensor Entropy) Row(Tensor shifted, Tensor beta)
@@ -80,8 +77,8 @@ public static class PerplexityCalibration
         var p = (-weighted).exp();
         var sum = p.sum(1, keepdim: true);
         p = p / sum;
-        // H = log Σ exp(−β d) + β Σ d p, in nats; the infinite diagonal contributes 0 · ∞, masked out.
-        var entropy = sum.log() + (weighted.nan_to_num(0, 0, 0) * p).sum(1, keepdim: true);
+        // H = log Σ exp(−β d) + β Σ d p, in nats.
+        var entropy = sum.log() + (weighted * p).sum(1, keepdim: true);
         return (p, entropy);
     }
 

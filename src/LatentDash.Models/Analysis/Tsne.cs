@@ -26,10 +26,9 @@ public static class Tsne
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxPoints);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var x = tensor(points.ToArray()).reshape(count, dimensions).to_type(ScalarType.Float64);
-        var conditional = PerplexityCalibration.Conditional(PerplexityCalibration.SquaredDistances(x), options.Perplexity);
+        var conditional = PerplexityCalibration.Conditional(points, count, dimensions, options.Perplexity, ScalarType.Float32);
         // Symmetric joint probabilities, floored as the reference does so that no log or division meets a zero.
-        var p = ((conditional + conditional.t()) / (2.0 * count)).clamp_min_(1e-12).to_type(ScalarType.Float32);
+        var p = ((conditional + conditional.t()) / (2.0f * count)).clamp_min_(1e-12f);
         p.diagonal().fill_(0);
         progress?.Report(0.05);
 
@@ -75,7 +74,7 @@ public static class Tsne
     private static Tensor Gradient(Tensor p, Tensor y)
     {
         var norms = y.square().sum(1);
-        var kernel = addmm(norms.unsqueeze(1) + norms.unsqueeze(0) + 1, y, y.t(), beta: 1, alpha: -2).reciprocal_();
+        var kernel = addmm((norms + 1).unsqueeze(1) + norms.unsqueeze(0), y, y.t(), beta: 1, alpha: -2).reciprocal_();
         kernel.diagonal().fill_(0);
         var z = kernel.sum();
         // (p − q) ∘ kernel with q = kernel / Z, built in place to keep to two N×N buffers.
