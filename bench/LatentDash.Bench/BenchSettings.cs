@@ -4,7 +4,7 @@ using LatentDash.Models.Networks;
 namespace LatentDash.Bench;
 
 /// <summary>The bench's command-line settings.</summary>
-internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, string[] Architectures, int[] Batches, bool SkipInference, bool MetricsOnly, bool TrainOnly, bool Profile)
+internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, string[] Architectures, int[] Batches, bool SkipInference, bool MetricsOnly, bool TrainOnly, bool Profile, bool EmbeddingsOnly, int Epochs)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -25,6 +25,8 @@ internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, 
             args.Contains("--skip-inference"),
             args.Contains("--metrics-only"),
             args.Contains("--train-only"),
-            args.Contains("--profile"));
+            args.Contains("--profile"),
+            args.Contains("--embeddings"),
+            Int("--epochs", 3));
     }
 }

@@ -12,6 +12,7 @@ using static TorchSharp.torch;
 // Usage: dotnet run -c Release --project bench/LatentDash.Bench -- [--threads 2] [--repeats 3] [--train-images 9600]
 //        [--architectures branched,conditional,beta-vae] [--batches 32,128] [--skip-inference] [--metrics-only]
 //        [--train-only] (training throughput alone) [--profile] (the branched VAE's step at the first batch size, per phase)
+//        [--embeddings [--epochs 3]]  (t-SNE and UMAP of a trained model's latent means only)
 var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 TorchRuntime.Configure(settings.Threads);
@@ -24,6 +25,12 @@ using var train = ImageTensors.From(dataset.Train);
 using var validation = ImageTensors.From(dataset.Validation);
 using var trainSubset = train.Take(settings.TrainImages);
 using var validationSubset = validation.Take(256);
+
+if (settings.EmbeddingsOnly)
+{
+    EmbeddingTiming.Run(trainSubset, validationSubset, validation, dataset.Manifest.ClassNames, settings.Repeats, settings.Epochs);
+    return;
+}
 
 if (settings.MetricsOnly)
 {

@@ -81,7 +81,7 @@ public sealed class ExplorerTests(DashboardHost host)
     public async Task A_malformed_address_shows_a_message_on_the_page_not_an_error_page()
     {
         var page = await host.Browser.NewPageAsync();
-        var response = await page.GotoAsync(host.BaseUrl + "/?run=..%2Fetc&k=zero&proj=tsne");
+        var response = await page.GotoAsync(host.BaseUrl + "/?run=..%2Fetc&k=zero&proj=pca3d");
 
         Assert.Equal(200, response!.Status);
         var errors = page.GetByTestId("url-error");

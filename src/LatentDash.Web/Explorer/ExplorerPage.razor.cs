@@ -1,4 +1,6 @@
+using LatentDash.Jobs.Analysis;
 using LatentDash.Jobs.Runs;
+using LatentDash.Models.Analysis;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Latent;
 using Microsoft.AspNetCore.Components;
@@ -25,6 +27,7 @@ public sealed partial class ExplorerPage : IDisposable
     private int opens;
     private int opened = -1;
     private bool awaitingInteractivity;
+    private AnalysisTicket<Embedding>? embeddingTicket;
 
     [Inject] private IExperimentIndex Index { get; set; } = default!;
 
@@ -37,6 +40,8 @@ public sealed partial class ExplorerPage : IDisposable
     [Inject] private TrainingRepository Trainings { get; set; } = default!;
 
     [Inject] private TrainingNotifications Notifications { get; set; } = default!;
+
+    [Inject] private AnalysisRunner Runner { get; set; } = default!;
 
     private ExperimentEntry? Entry => entries.FirstOrDefault(e => e.Run == view.Run && e.Model == view.Model);
 
@@ -70,6 +75,7 @@ public sealed partial class ExplorerPage : IDisposable
         Navigation.LocationChanged -= OnLocationChanged;
         trainedSubscription?.Dispose();
         dragPause.Dispose();
+        Watch(null);
         Session.CloseIfStill(opened);
     }
 
@@ -112,6 +118,7 @@ public sealed partial class ExplorerPage : IDisposable
     {
         var mine = ++opens;
         marker = null;
+        Watch(null);
         if (view.Run is not { } run || view.Model is not { } name)
         {
             Session.Close();
@@ -135,15 +142,16 @@ public sealed partial class ExplorerPage : IDisposable
     private void ApplyView(ExplorableModel model, bool keepSelection)
     {
         view = view.FitTo(model.Shape, urlErrors);
-        Session.Project(view.Projection, view.Components!.Value);
+        Session.Project(view.SliderAxes, view.Components!.Value);
+        ShowEmbedding(model);
         Session.SetRange(view.Range);
         Session.SetCondition(view.Condition);
-        marker = null;
         if (keepSelection && (view.Sample is not null || view.Sliders is not null))
         {
             Session.Select(view.Sample, view.Sliders);
-            marker = [.. Session.Sliders!];
         }
+
+        marker = Session.Marker();
 
         SyncView();
     }
@@ -186,7 +194,7 @@ public sealed partial class ExplorerPage : IDisposable
     private void OnPointSelected(int sample)
     {
         Session.Select(sample, null);
-        marker = [.. Session.Sliders!];
+        marker = Session.Marker();
         SyncView();
         UpdateUrl();
     }
@@ -200,9 +208,10 @@ public sealed partial class ExplorerPage : IDisposable
         {
             dragPause.Schedule(() => InvokeAsync(() =>
             {
-                if (Session.Sliders is { } sliders)
+                if (Session.Sliders is not null)
                 {
-                    marker = [.. sliders];
+                    // On an embedding the marker stays on the sample: slider values have no place there.
+                    marker = Session.Embedded is null ? Session.Marker() : marker;
                     SyncView();
                     UpdateUrl(push: false);
                     StateHasChanged();
@@ -217,6 +226,12 @@ public sealed partial class ExplorerPage : IDisposable
         Reproject();
     }
 
+    private void OnAxesChanged(ProjectionKind axes)
+    {
+        view = view with { Axes = axes };
+        Reproject();
+    }
+
     private void OnComponentsChanged(int components)
     {
         view = view with { Components = components };
@@ -227,13 +242,18 @@ public sealed partial class ExplorerPage : IDisposable
     private void Reproject()
     {
         var sample = Session.Sample;
-        Session.Project(view.Projection, view.Components!.Value);
-        marker = null;
+        Session.Project(view.SliderAxes, view.Components!.Value);
+        if (Session.Model is { } model && Session.Embedded?.Projection.Kind != view.Projection)
+        {
+            ShowEmbedding(model);
+        }
+
         if (sample is { } s)
         {
             Session.Select(s, null);
-            marker = [.. Session.Sliders!];
         }
+
+        marker = Session.Marker();
 
         SyncView();
         UpdateUrl();
@@ -253,6 +273,59 @@ public sealed partial class ExplorerPage : IDisposable
         SyncView();
         UpdateUrl();
     }
+
+    /// <summary>Shows the view's embedding: read from the model's cache at once, or computed in the background while
+    /// the splom shows the sliders' axes (the page follows the computation's progress).</summary>
+    private void ShowEmbedding(ExplorableModel model)
+    {
+        Watch(null);
+        if (!view.Projection.IsEmbedding())
+        {
+            Session.ShowEmbedding(view.Projection, null);
+            return;
+        }
+
+        if (ExplorerEmbeddings.Find(Runner, model, view.Projection, out var ticket) is { } cached)
+        {
+            Session.ShowEmbedding(cached.Kind, cached.Coordinates);
+            return;
+        }
+
+        Session.ShowEmbedding(view.Projection, null);
+        Watch(ticket);
+    }
+
+    private void Watch(AnalysisTicket<Embedding>? ticket)
+    {
+        if (embeddingTicket is not null)
+        {
+            embeddingTicket.Changed -= OnEmbeddingChanged;
+        }
+
+        embeddingTicket = ticket;
+        if (ticket is not null)
+        {
+            ticket.Changed += OnEmbeddingChanged;
+            // It may have finished before the subscription.
+            if (ticket.IsCompleted)
+            {
+                OnEmbeddingChanged();
+            }
+        }
+    }
+
+    // Raised on the runner's thread: progress re-renders the bar, a result replaces the axes' splom.
+    private void OnEmbeddingChanged() => _ = InvokeAsync(() =>
+    {
+        if (embeddingTicket is { Result: { } result } && result.Kind == view.Projection && Session.Model is not null)
+        {
+            Watch(null);
+            Session.ShowEmbedding(result.Kind, result.Coordinates);
+            marker = Session.Marker();
+        }
+
+        StateHasChanged();
+    });
 
     private void SyncView() =>
         view = view with { Sample = Session.Sample, Sliders = Session.Sliders is { } s ? [.. s] : null };

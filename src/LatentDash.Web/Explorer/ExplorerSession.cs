@@ -34,6 +34,13 @@ public sealed class ExplorerSession(ExplorableModelCache cache) : IDisposable
 
     public IReadOnlyList<string> Titles { get; private set; } = [];
 
+    /// <summary>The open model's t-SNE or UMAP embedding, when the splom shows one (the sliders stay on
+    /// <see cref="Projected"/>'s axes: an embedding has no inverse).</summary>
+    public ProjectedSpace? Embedded { get; private set; }
+
+    /// <summary>What the splom shows: the embedding if there is one, else the sliders' axes.</summary>
+    public ProjectedSpace? Shown => Embedded ?? Projected;
+
     public int? Sample { get; private set; }
 
     /// <summary>The slider values, one per shown component; null until a sample or values are selected.</summary>
@@ -177,6 +184,20 @@ public sealed class ExplorerSession(ExplorableModelCache cache) : IDisposable
         ClearSelection();
     }
 
+    /// <summary>Shows a t-SNE or UMAP embedding of the open model's first latent means on the splom (null: the
+    /// sliders' axes again). The selection stays: its sliders are on the other axes.</summary>
+    public void ShowEmbedding(ProjectionKind kind, float[]? coordinates)
+    {
+        var model = Model ?? throw new InvalidOperationException("no model is open");
+        Embedded = coordinates is null ? null : EmbeddingProjection.Show(model.Space, kind, coordinates);
+    }
+
+    /// <summary>Where the selected sample lies on the splom: its embedding coordinates under an embedding (none for a
+    /// sample beyond the embedded points, or free slider values), else the sliders' values.</summary>
+    public double[]? Marker() => Embedded is { } embedded
+        ? (Sample is { } s && s < embedded.Count ? embedded.CoordinatesOf(s) : null)
+        : Sliders is { } sliders ? [.. sliders] : null;
+
     /// <summary>Selects a sample (sliders at its coordinates) or free slider values (with or without a sample), then
     /// decodes.</summary>
     public void Select(int? sample, IReadOnlyList<double>? values)
@@ -273,6 +294,7 @@ public sealed class ExplorerSession(ExplorableModelCache cache) : IDisposable
         Error = null;
         Condition = null;
         Projected = null;
+        Embedded = null;
         Titles = [];
         ClearSelection();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LatentDash.Models;
+using LatentDash.Models.Analysis;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Latent;
 using Microsoft.AspNetCore.WebUtilities;
@@ -30,6 +31,13 @@ public sealed record ExplorerView
     public string? Model { get; init; }
 
     public ProjectionKind Projection { get; init; } = ProjectionKind.Pca;
+
+    /// <summary>The axes the sliders traverse (PCA or raw) while the splom shows a t-SNE or UMAP embedding, which has
+    /// no inverse; with PCA or raw shown, the sliders follow the splom's axes and this is ignored.</summary>
+    public ProjectionKind Axes { get; init; } = ProjectionKind.Pca;
+
+    /// <summary>The axes the sliders traverse: the splom's own, or <see cref="Axes"/> under an embedding.</summary>
+    public ProjectionKind SliderAxes => Projection.IsEmbedding() ? Axes : Projection;
 
     /// <summary>How many components the splom and sliders show; null means the default for the model.</summary>
     public int? Components { get; init; }
@@ -70,13 +78,24 @@ public sealed record ExplorerView
                     view = Name(value, "model", problems) is { } model ? view with { Model = model } : view;
                     break;
                 case "proj":
-                    if (value switch { "pca" => ProjectionKind.Pca, "raw" => ProjectionKind.Raw, _ => (ProjectionKind?)null } is { } projection)
+                    if (value switch { "pca" => ProjectionKind.Pca, "raw" => ProjectionKind.Raw, "tsne" => ProjectionKind.Tsne, "umap" => ProjectionKind.Umap, _ => (ProjectionKind?)null } is { } projection)
                     {
                         view = view with { Projection = projection };
                     }
                     else
                     {
-                        problems.Add($"proj '{value}' is not a projection: use pca or raw");
+                        problems.Add($"proj '{value}' is not a projection: use pca, raw, tsne or umap");
+                    }
+
+                    break;
+                case "axes":
+                    if (value switch { "pca" => ProjectionKind.Pca, "raw" => ProjectionKind.Raw, _ => (ProjectionKind?)null } is { } axes)
+                    {
+                        view = view with { Axes = axes };
+                    }
+                    else
+                    {
+                        problems.Add($"axes '{value}' are not slider axes: use pca or raw");
                     }
 
                     break;
@@ -104,9 +123,15 @@ public sealed record ExplorerView
                     view = ParseSliders(value, problems) is { } sliders ? view with { Sliders = sliders } : view;
                     break;
                 default:
-                    problems.Add($"'{key}' is not a parameter of the explorer (known: dataset, run, model, proj, k, sample, z, range, cond)");
+                    problems.Add($"'{key}' is not a parameter of the explorer (known: dataset, run, model, proj, axes, k, sample, z, range, cond)");
                     break;
             }
+        }
+
+        if (view.Axes != ProjectionKind.Pca && !view.Projection.IsEmbedding())
+        {
+            problems.Add("axes is ignored: the sliders follow the splom's axes unless it shows tsne or umap");
+            view = view with { Axes = ProjectionKind.Pca };
         }
 
         errors = problems;
@@ -128,7 +153,8 @@ public sealed record ExplorerView
         Add("dataset", Dataset);
         Add("run", Run);
         Add("model", Model);
-        Add("proj", Projection == ProjectionKind.Raw ? "raw" : null);
+        Add("proj", Projection switch { ProjectionKind.Raw => "raw", ProjectionKind.Tsne => "tsne", ProjectionKind.Umap => "umap", _ => null });
+        Add("axes", Projection.IsEmbedding() && Axes == ProjectionKind.Raw ? "raw" : null);
         Add("k", Components?.ToString(CultureInfo.InvariantCulture));
         Add("sample", Sample?.ToString(CultureInfo.InvariantCulture));
         Add("z", Sliders is null ? null : string.Join(',', Sliders.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
@@ -157,7 +183,7 @@ public sealed record ExplorerView
         if (Model is not null || (Run is not null && entries.All(e => e.Run != Run)))
         {
             problems.Add($"model '{Run}/{Model}' is not in the index; showing the first model instead");
-            resolved = new ExplorerView { Projection = Projection, Range = Range };
+            resolved = new ExplorerView { Projection = Projection, Axes = Axes, Range = Range };
         }
 
         var dataset = resolved.Dataset is { } d && entries.Any(e => e.Dataset == d) ? d : entries.Select(e => e.Dataset).Order(StringComparer.Ordinal).First();
@@ -184,6 +210,12 @@ public sealed record ExplorerView
         }
 
         view = view with { Components = components };
+        if (Projection.IsEmbedding() && shape.SampleCount is { } points && points < new EmbeddingRequest(Projection).MinPoints)
+        {
+            problems.Add($"proj {Projection.Title()} needs at least {new EmbeddingRequest(Projection).MinPoints} validation images, this model has {points}; showing PCA");
+            view = view with { Projection = ProjectionKind.Pca, Axes = ProjectionKind.Pca };
+        }
+
         if (Sample is { } sample && shape.SampleCount is { } count && sample >= count)
         {
             problems.Add($"sample {sample} is beyond the {count} validation images");

@@ -163,6 +163,35 @@ public sealed class ExplorerSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Under_an_embedding_the_splom_shows_it_while_the_sliders_stay_on_pca_axes()
+    {
+        using var session = new ExplorerSession(cache);
+        await session.OpenAsync(ExplorerModels.Run, ExplorerModels.Branched);
+        session.Project(ProjectionKind.Pca, 3);
+        var space = session.Model!.Space;
+        var embedded = Math.Min(space.Count, 40);
+        var coordinates = Enumerable.Range(0, embedded * 2).Select(i => (float)i).ToArray();
+
+        session.ShowEmbedding(ProjectionKind.Tsne, coordinates);
+        session.Select(7, null);
+
+        Assert.Same(session.Embedded, session.Shown);
+        Assert.Equal(("t-SNE 1", embedded), (session.Shown!.Projection.AxisTitle(0), session.Shown.Count));
+        Assert.Equal([14.0, 15.0], session.Marker()!);
+        Assert.Equal(session.Projected!.CoordinatesOf(7), session.Sliders);
+        Assert.Equal(["PC1", "PC2", "PC3"], session.Titles);
+        Assert.NotNull(session.DecodedPng);
+
+        session.Select(null, [0.1, 0.2, 0.3]);
+        Assert.Null(session.Marker());
+
+        session.ShowEmbedding(ProjectionKind.Tsne, null);
+        session.Select(7, null);
+        Assert.Same(session.Projected, session.Shown);
+        Assert.Equal(session.Sliders, session.Marker());
+    }
+
+    [Fact]
     public async Task A_conditioned_decoder_decodes_the_chosen_class_and_refuses_one_it_does_not_know()
     {
         using var session = new ExplorerSession(cache);

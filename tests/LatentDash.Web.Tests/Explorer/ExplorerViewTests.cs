@@ -40,7 +40,9 @@ public class ExplorerViewTests
     [Theory]
     [InlineData("run=..%2Fetc", "run '../etc' is not allowed")]
     [InlineData("model=a%2Fb", "model 'a/b' is not allowed")]
-    [InlineData("proj=tsne", "proj 'tsne' is not a projection")]
+    [InlineData("proj=pca3d", "proj 'pca3d' is not a projection: use pca, raw, tsne or umap")]
+    [InlineData("proj=tsne&axes=umap", "axes 'umap' are not slider axes: use pca or raw")]
+    [InlineData("axes=raw", "axes is ignored: the sliders follow the splom's axes")]
     [InlineData("k=0", "k '0' must be an integer in 1..64")]
     [InlineData("k=two", "k 'two' must be an integer")]
     [InlineData("sample=-1", "sample '-1' must be an integer")]
@@ -54,7 +56,7 @@ public class ExplorerViewTests
 
         var error = Assert.Single(errors);
         Assert.Contains(message, error, StringComparison.Ordinal);
-        Assert.Equal("dataset=fashion", view.ToQuery());
+        Assert.Equal(query.StartsWith("proj=tsne", StringComparison.Ordinal) ? "dataset=fashion&proj=tsne" : "dataset=fashion", view.ToQuery());
     }
 
     [Fact]
@@ -71,6 +73,50 @@ public class ExplorerViewTests
         Assert.Equal(ProjectionKind.Raw, ExplorerView.Parse("?proj=raw", out _).Projection);
         Assert.Equal(ProjectionKind.Pca, ExplorerView.Parse("?proj=pca", out _).Projection);
         Assert.Equal("proj=raw", new ExplorerView { Projection = ProjectionKind.Raw }.ToQuery());
+    }
+
+    [Theory]
+    [InlineData("proj=tsne", ProjectionKind.Tsne, ProjectionKind.Pca)]
+    [InlineData("proj=umap", ProjectionKind.Umap, ProjectionKind.Pca)]
+    [InlineData("proj=tsne&axes=raw", ProjectionKind.Tsne, ProjectionKind.Raw)]
+    [InlineData("proj=umap&axes=raw", ProjectionKind.Umap, ProjectionKind.Raw)]
+    public void Embeddings_round_trip_with_the_axes_their_sliders_traverse(string query, ProjectionKind projection, ProjectionKind sliders)
+    {
+        var view = ExplorerView.Parse("?" + query, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal((projection, sliders), (view.Projection, view.SliderAxes));
+        Assert.Equal(query, view.ToQuery());
+    }
+
+    [Fact]
+    public void Under_pca_or_raw_the_sliders_follow_the_splom_and_pca_axes_are_left_out_of_the_query()
+    {
+        Assert.Equal(ProjectionKind.Raw, new ExplorerView { Projection = ProjectionKind.Raw, Axes = ProjectionKind.Pca }.SliderAxes);
+        Assert.Equal(ProjectionKind.Pca, new ExplorerView { Projection = ProjectionKind.Pca, Axes = ProjectionKind.Raw }.SliderAxes);
+        Assert.Equal("proj=tsne", ExplorerView.Parse("?proj=tsne&axes=pca", out _).ToQuery());
+        Assert.Equal("proj=raw", new ExplorerView { Projection = ProjectionKind.Raw, Axes = ProjectionKind.Raw }.ToQuery());
+    }
+
+    [Theory]
+    [InlineData("proj=tsne&axes=raw&k=3", 31, "proj t-SNE needs at least 32 validation images, this model has 31; showing PCA", "k=3")]
+    [InlineData("proj=umap", 15, "proj UMAP needs at least 16 validation images, this model has 15; showing PCA", "k=3")]
+    public void An_embedding_of_too_few_points_falls_back_to_pca_with_a_message(string query, int samples, string message, string expected)
+    {
+        var problems = new List<string>();
+
+        var view = ExplorerView.Parse(query, out _).FitTo(new ModelShape(3, 10, false, samples), problems);
+
+        Assert.Equal(message, Assert.Single(problems));
+        Assert.Equal(expected, view.ToQuery());
+    }
+
+    [Fact]
+    public void An_embedding_keeps_its_axes_when_the_model_is_replaced()
+    {
+        var view = new ExplorerView { Run = "a", Model = "gone", Projection = ProjectionKind.Umap, Axes = ProjectionKind.Raw }.Resolve(Entries, []);
+
+        Assert.Equal((ProjectionKind.Umap, ProjectionKind.Raw, "m1"), (view.Projection, view.Axes, view.Model));
     }
 
     [Theory]

@@ -123,11 +123,14 @@ public sealed partial class LatentSplom
         traces.Add(CurrentTrace());
         data = traces;
         var what = Space.Projection.Kind == ProjectionKind.Pca ? "PCA of the latent means" : "Latent means on their raw dimensions";
+        var title = Space.Projection.Kind.IsEmbedding()
+            ? string.Create(CultureInfo.InvariantCulture, $"{Space.Projection.Kind.Title()} of the latent means of {Space.Count:N0} validation images")
+            : string.Create(CultureInfo.InvariantCulture, $"{what}: {Space.ExplainedVariance * 100:F1} % of the variance in {k} components");
         layout = new PlotlyLayout
         {
             Title = new Plotly.Blazor.LayoutLib.Title
             {
-                Text = string.Create(CultureInfo.InvariantCulture, $"{what}: {Space.ExplainedVariance * 100:F1} % of the variance in {k} components"),
+                Text = title,
             },
             Height = 620,
             HoverMode = Plotly.Blazor.LayoutLib.HoverModeEnum.Closest,
