@@ -69,7 +69,7 @@ public sealed class ReconstructionSetTests(ConditionedExplorableModel fixture) :
                 var input = set.Input(row).ToArray();
                 var decode = set.Decode(row, column).ToArray();
                 var expected = input.Zip(decode, (a, b) => (double)(a - b) * (a - b)).Average();
-                Assert.Equal(expected, set.Error(row, column), 9);
+                Assert.Equal(expected, set.Error(row, column), 7); // float sums in another order differ in the 9th place
             }
         }
     }
