@@ -36,7 +36,8 @@ internal static class AnalyzeCommand
             }
 
             var failed = 0;
-            foreach (var group in entries.GroupBy(e => e.Dataset, StringComparer.Ordinal))
+            // A model trained before its dataset moved to the official split is measured on the split it was trained on.
+            foreach (var group in entries.GroupBy(e => catalog.TrainedOn(e.Dataset, e.DatasetSplit), StringComparer.Ordinal))
             {
                 ct.ThrowIfCancellationRequested();
                 if (!catalog.Exists(group.Key))
