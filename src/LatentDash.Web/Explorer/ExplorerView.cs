@@ -3,6 +3,7 @@ using LatentDash.Models;
 using LatentDash.Models.Analysis;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Latent;
+using LatentDash.Web.Analysis;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace LatentDash.Web.Explorer;
@@ -69,13 +70,13 @@ public sealed record ExplorerView
             switch (key)
             {
                 case "dataset":
-                    view = Name(value, "dataset", problems) is { } dataset ? view with { Dataset = dataset } : view;
+                    view = QueryValues.Name(value, "dataset", problems) is { } dataset ? view with { Dataset = dataset } : view;
                     break;
                 case "run":
-                    view = Name(value, "run", problems) is { } run ? view with { Run = run } : view;
+                    view = QueryValues.Name(value, "run", problems) is { } run ? view with { Run = run } : view;
                     break;
                 case "model":
-                    view = Name(value, "model", problems) is { } model ? view with { Model = model } : view;
+                    view = QueryValues.Name(value, "model", problems) is { } model ? view with { Model = model } : view;
                     break;
                 case "proj":
                     if (value switch { "pca" => ProjectionKind.Pca, "raw" => ProjectionKind.Raw, "tsne" => ProjectionKind.Tsne, "umap" => ProjectionKind.Umap, _ => (ProjectionKind?)null } is { } projection)
@@ -248,16 +249,6 @@ public sealed record ExplorerView
     /// <summary>The fewest components the splom shows: two, or one for a one-dimensional latent space.</summary>
     public static int MinComponents(int latentDim) => Math.Min(2, latentDim);
 
-    private static string? Name(string value, string what, List<string> problems)
-    {
-        if (ExperimentNames.Problem(value, what) is { } problem)
-        {
-            problems.Add(problem);
-            return null;
-        }
-
-        return value;
-    }
 
     private static int? Integer(string value, string what, int min, int max, List<string> problems)
     {

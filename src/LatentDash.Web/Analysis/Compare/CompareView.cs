@@ -41,10 +41,10 @@ public sealed record CompareView
             switch (key)
             {
                 case "dataset":
-                    view = Name(value, "dataset", problems) is { } dataset ? view with { Dataset = dataset } : view;
+                    view = QueryValues.Name(value, "dataset", problems) is { } dataset ? view with { Dataset = dataset } : view;
                     break;
                 case "run":
-                    view = Name(value, "run", problems) is { } run ? view with { Run = run } : view;
+                    view = QueryValues.Name(value, "run", problems) is { } run ? view with { Run = run } : view;
                     break;
                 case "filter":
                     view = ParseFilter(value, problems) is { } filter ? view with { Filter = filter } : view;
@@ -195,14 +195,4 @@ public sealed record CompareView
     private static string[] Terms(string? filter) =>
         filter?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
-    private static string? Name(string value, string what, List<string> problems)
-    {
-        if (ExperimentNames.Problem(value, what) is { } problem)
-        {
-            problems.Add(problem);
-            return null;
-        }
-
-        return value;
-    }
 }

@@ -38,10 +38,10 @@ public sealed record CurvesView
             switch (key)
             {
                 case "dataset":
-                    view = Name(value, "dataset", problems) is { } dataset ? view with { Dataset = dataset } : view;
+                    view = QueryValues.Name(value, "dataset", problems) is { } dataset ? view with { Dataset = dataset } : view;
                     break;
                 case "run":
-                    view = Name(value, "run", problems) is { } run ? view with { Run = run } : view;
+                    view = QueryValues.Name(value, "run", problems) is { } run ? view with { Run = run } : view;
                     break;
                 case "model":
                     view = view with { Models = ParseModels(value, problems) };
@@ -151,16 +151,6 @@ public sealed record CurvesView
         return this with { Dataset = dataset, Run = run, Models = models };
     }
 
-    private static string? Name(string value, string what, List<string> problems)
-    {
-        if (ExperimentNames.Problem(value, what) is { } problem)
-        {
-            problems.Add(problem);
-            return null;
-        }
-
-        return value;
-    }
 
     private static List<string> ParseModels(string value, List<string> problems)
     {
@@ -174,7 +164,7 @@ public sealed record CurvesView
         var models = new List<string>();
         foreach (var name in names)
         {
-            if (Name(name, "model", problems) is { } model)
+            if (QueryValues.Name(name, "model", problems) is { } model)
             {
                 models.Add(model);
             }
