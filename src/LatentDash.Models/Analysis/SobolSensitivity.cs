@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using LatentDash.Models.Latent;
 
@@ -18,8 +19,14 @@ public static class SobolSensitivity
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Samples, SobolSettings.MinSamples);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(settings.Samples, SobolSettings.MaxSamples);
-        var clock = Stopwatch.StartNew();
         var dims = model.Config.LatentDim;
+        if (settings.Evaluations(dims) > SobolSettings.MaxEvaluations)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(settings), settings.Samples, string.Create(CultureInfo.InvariantCulture, $"N·(d+2) = {settings.Evaluations(dims):N0} decodes exceeds {SobolSettings.MaxEvaluations:N0}; N is at most {SobolSettings.MaxSamplesFor(dims):N0} at d = {dims}"));
+        }
+
+        var clock = Stopwatch.StartNew();
         var draw = settings.Distribution == SobolDistribution.Prior ? SobolInputs.Prior : SobolInputs.Marginals(model.Space.Mu, dims);
         var design = SobolDesign.Create(settings.Samples, dims, draw, settings.Seed);
         var label = model.DecoderNeedsLabel ? settings.Condition : (int?)null;

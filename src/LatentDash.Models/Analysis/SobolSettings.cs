@@ -8,13 +8,27 @@ public sealed record SobolSettings
 {
     public const int MinSamples = 16;
 
-    /// <summary>Largest N: N·(d+2) decodes of d = 64 stay under 300,000 images (≈ 1 GB of pixels at 28 × 28).</summary>
-    public const int MaxSamples = 4096;
+    /// <summary>Largest N whatever the latent size; the bound that counts is <see cref="MaxEvaluations"/>.</summary>
+    public const int MaxSamples = 16_384;
+
+    /// <summary>Most decodes one analysis may ask for: N·(d+2) images are held at once (131,072 × 28 × 28 floats ≈ 411 MB),
+    /// so the bound is on the product, not on N alone (N = 16,384 is cheap at d = 2 and too much at d = 64).</summary>
+    public const int MaxEvaluations = 131_072;
 
     /// <summary>The default N: 1024 rows, 12,288 decodes at d = 10 (seconds on two cores; see the README).</summary>
     public const int DefaultSamples = 1024;
 
     public int Samples { get; init; } = DefaultSamples;
+
+    /// <summary>The largest N a model with <paramref name="dimensions"/> latent dimensions may use.</summary>
+    public static int MaxSamplesFor(int dimensions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        return (int)Math.Min(MaxSamples, MaxEvaluations / ((long)dimensions + 2));
+    }
+
+    /// <summary>The decodes these settings need for <paramref name="dimensions"/> latent dimensions: N·(d+2).</summary>
+    public long Evaluations(int dimensions) => (long)Samples * (dimensions + 2L);
 
     public SobolDistribution Distribution { get; init; } = SobolDistribution.Prior;
 

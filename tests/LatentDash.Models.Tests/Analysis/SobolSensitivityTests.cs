@@ -75,6 +75,25 @@ public sealed class SobolSensitivityTests(TrainedFixtureModel fixture, ITestOutp
         Assert.Equal(1024 * 12, report.Evaluations);
         Assert.Equal(10, report.Image.Dimensions);
         Assert.Equal(10 * 784, report.Image.TotalPerOutput.Length);
+
+        // N = 16,384 is allowed at small d but needs 196,608 decodes at d = 10: refused before anything is decoded.
+        var tooMany = new SobolSettings { Samples = SobolSettings.MaxSamples };
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => SobolSensitivity.Compute(model, tooMany));
+        Assert.Contains("N is at most 10,922 at d = 10", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 16_384)]
+    [InlineData(4, 16_384)]
+    [InlineData(10, 10_922)]
+    [InlineData(64, 1_985)]
+    public void The_bound_on_n_follows_from_the_bound_on_n_times_d_plus_two(int dimensions, int expected)
+    {
+        var most = SobolSettings.MaxSamplesFor(dimensions);
+
+        Assert.Equal(expected, most);
+        Assert.True(new SobolSettings { Samples = most }.Evaluations(dimensions) <= SobolSettings.MaxEvaluations);
+        Assert.True(most == SobolSettings.MaxSamples || new SobolSettings { Samples = most + 1 }.Evaluations(dimensions) > SobolSettings.MaxEvaluations);
     }
 
     [Fact]

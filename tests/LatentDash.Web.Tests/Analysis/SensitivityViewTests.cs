@@ -32,8 +32,8 @@ public sealed class SensitivityViewTests
     }
 
     [Theory]
-    [InlineData("n=8", "n '8' must be an integer in 16..4096")]
-    [InlineData("n=5000", "n '5000' must be an integer in 16..4096")]
+    [InlineData("n=8", "n '8' must be an integer in 16..16384")]
+    [InlineData("n=20000", "n '20000' must be an integer in 16..16384")]
     [InlineData("n=lots", "n 'lots' must be an integer")]
     [InlineData("dist=uniform", "dist 'uniform' must be one of prior, posterior")]
     [InlineData("seed=-1", "seed '-1' must be an integer in 0..1000000")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LatentDash.Jobs.Analysis;
 using LatentDash.Models.Analysis;
 using LatentDash.Models.Experiments;
@@ -16,7 +17,7 @@ public sealed partial class SensitivityPage : IDisposable
 {
     private const string Path = "/sensitivity";
 
-    private static readonly int[] SampleChoices = [64, 256, 512, 1024, 2048, 4096];
+    private static readonly int[] SampleChoices = [64, 256, 512, 1024, 2048, 4096, 8192, 16_384];
 
     private IReadOnlyList<ExperimentEntry> entries = [];
     private List<string> urlErrors = [];
@@ -43,7 +44,14 @@ public sealed partial class SensitivityPage : IDisposable
 
     private IReadOnlyList<string> ClassNames => Session.Model?.Space.ClassNames ?? [];
 
-    private int Evaluations => view.Samples * ((Session.Model?.Config.LatentDim ?? 0) + 2);
+    private long Evaluations => view.Settings.Evaluations(Session.Model?.Config.LatentDim ?? 0);
+
+    /// <summary>The choices of N the open model allows (N·(d+2) decodes within the bound), and the current one.</summary>
+    private IEnumerable<int> SamplesOffered => SampleChoices
+        .Where(n => Session.Model is not { } model || n <= SobolSettings.MaxSamplesFor(model.Config.LatentDim))
+        .Append(view.Samples)
+        .Distinct()
+        .Order();
 
     protected override async Task OnInitializedAsync()
     {
@@ -105,6 +113,7 @@ public sealed partial class SensitivityPage : IDisposable
         }
 
         FitCondition(model);
+        FitSamples(model);
         Start(model);
     }
 
@@ -124,6 +133,21 @@ public sealed partial class SensitivityPage : IDisposable
         {
             urlErrors.Add($"cond {condition} is not a class of this model (0..{model.Config.ClassCount - 1}); decoding as the first class");
             view = view with { Condition = null };
+        }
+    }
+
+    /// <summary>N comes from the URL before the latent size is known; the bound is on N·(d+2), so it is checked here.</summary>
+    private void FitSamples(ExplorableModel model)
+    {
+        var dims = model.Config.LatentDim;
+        var most = SobolSettings.MaxSamplesFor(dims);
+        if (view.Samples > most)
+        {
+            urlErrors.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"n {view.Samples:N0} needs {view.Settings.Evaluations(dims):N0} decodes at {dims} latent dimensions (N·(d+2)), more than the {SobolSettings.MaxEvaluations:N0} allowed; using n {most:N0}"));
+            view = view with { Samples = most };
+            UpdateUrl(push: false);
         }
     }
 
