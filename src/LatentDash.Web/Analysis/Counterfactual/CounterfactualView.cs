@@ -7,7 +7,7 @@ namespace LatentDash.Web.Analysis.Counterfactual;
 /// <summary>The state of the counterfactual page as it lives in the query string: the model, the sample, the target
 /// class (target) and the probability to reach (p, default 0.9). A bad value becomes a message and is dropped; the
 /// sample and target are checked against the model once it is open (<see cref="FitTo"/>).</summary>
-public sealed record CounterfactualView
+public sealed record CounterfactualView : IModelView<CounterfactualView>
 {
     public string? Dataset { get; init; }
 
@@ -24,6 +24,14 @@ public sealed record CounterfactualView
     /// <summary>What is searched, once sample and target are known.</summary>
     public CounterfactualSettings? Settings =>
         Sample is { } s && Target is { } t ? new CounterfactualSettings { Sample = s, Target = t, Probability = Probability } : null;
+
+    /// <summary>A sample of another model means nothing here: it is dropped when the index resolved to another model.</summary>
+    public CounterfactualView WithModel(ModelChoice choice)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        var sameModel = choice.Run == Run && choice.Model == Model;
+        return this with { Dataset = choice.Dataset, Run = choice.Run, Model = choice.Model, Sample = sameModel ? Sample : null };
+    }
 
     public static CounterfactualView Parse(string? query, out IReadOnlyList<string> errors)
     {

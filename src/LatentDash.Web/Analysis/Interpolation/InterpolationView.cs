@@ -8,7 +8,7 @@ namespace LatentDash.Web.Analysis.Interpolation;
 /// <summary>The whole state of the interpolation strip, as it lives in the query string: a copied address reopens the
 /// same strip. A bad parameter becomes a message and is dropped; values that depend on the model (samples, class) are
 /// checked by <see cref="FitTo"/> once its shape is known.</summary>
-public sealed record InterpolationView
+public sealed record InterpolationView : IModelView<InterpolationView>
 {
     public const int DefaultSteps = 10;
 
@@ -40,6 +40,12 @@ public sealed record InterpolationView
 
     /// <summary>The class a conditioned decoder decodes as; null: the first sample's class.</summary>
     public int? Condition { get; init; }
+
+    public InterpolationView WithModel(ModelChoice choice)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        return this with { Dataset = choice.Dataset, Run = choice.Run, Model = choice.Model };
+    }
 
     /// <summary>Reads a query string; every problem is reported and its parameter ignored.</summary>
     public static InterpolationView Parse(string? query, out IReadOnlyList<string> errors)

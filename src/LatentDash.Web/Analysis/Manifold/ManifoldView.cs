@@ -10,7 +10,7 @@ namespace LatentDash.Web.Analysis.Manifold;
 /// or zero with hold=zero), the grid's size (n), its range (prior ± span, or the data's range) and a conditioned
 /// decoder's class (cond). Bad values become messages and are dropped; values that depend on the model are checked by
 /// <see cref="FitTo"/>.</summary>
-public sealed record ManifoldView
+public sealed record ManifoldView : IModelView<ManifoldView>
 {
     public const int DefaultSize = 15;
 
@@ -64,6 +64,12 @@ public sealed record ManifoldView
     public bool Equals(ManifoldView? other) => other is not null && ToQuery() == other.ToQuery();
 
     public override int GetHashCode() => ToQuery().GetHashCode(StringComparison.Ordinal);
+
+    public ManifoldView WithModel(ModelChoice choice)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        return this with { Dataset = choice.Dataset, Run = choice.Run, Model = choice.Model };
+    }
 
     /// <summary>Reads a query string; every problem is reported and its parameter ignored.</summary>
     public static ManifoldView Parse(string? query, out IReadOnlyList<string> errors)

@@ -7,7 +7,7 @@ namespace LatentDash.Web.Analysis.Sensitivity;
 /// <summary>The state of the sensitivity page as it lives in the query string: the model (dataset, run, model, and the
 /// explorer's sample, carried along), N (n), where the inputs come from (dist=prior|posterior), the seed, and for a
 /// conditioned decoder the class it decodes as (cond). A bad value becomes a message and is dropped.</summary>
-public sealed record SensitivityView
+public sealed record SensitivityView : IModelView<SensitivityView>
 {
     public const int MaxSeed = 1_000_000;
 
@@ -36,6 +36,12 @@ public sealed record SensitivityView
 
     /// <summary>What is computed, for a model whose decoder is (or is not) conditioned on a class.</summary>
     public SobolSettings Settings => new() { Samples = Samples, Distribution = Distribution, Seed = Seed, Condition = Condition ?? 0 };
+
+    public SensitivityView WithModel(ModelChoice choice)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        return this with { Dataset = choice.Dataset, Run = choice.Run, Model = choice.Model };
+    }
 
     public static SensitivityView Parse(string? query, out IReadOnlyList<string> errors)
     {

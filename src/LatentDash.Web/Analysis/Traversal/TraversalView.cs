@@ -8,7 +8,7 @@ namespace LatentDash.Web.Analysis.Traversal;
 /// <summary>The whole state of the traversal grid, as it lives in the query string: a copied address reopens the same
 /// grid. A bad parameter becomes a message and is dropped; values that depend on the model (sample, class, animated
 /// row) are checked by <see cref="FitTo"/> once its shape is known.</summary>
-public sealed record TraversalView
+public sealed record TraversalView : IModelView<TraversalView>
 {
     public const int DefaultSteps = 9;
 
@@ -59,6 +59,12 @@ public sealed record TraversalView
 
     /// <summary>The row swept as a loop, if any.</summary>
     public int? Animate { get; init; }
+
+    public TraversalView WithModel(ModelChoice choice)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        return this with { Dataset = choice.Dataset, Run = choice.Run, Model = choice.Model };
+    }
 
     /// <summary>Reads a query string; every problem is reported and its parameter ignored.</summary>
     public static TraversalView Parse(string? query, out IReadOnlyList<string> errors)
