@@ -21,6 +21,8 @@ public sealed class SensitivityTests(DashboardHost host)
         await page.WaitForSelectorAsync("#sobol-heatmaps .main-svg", Computed);
         await page.WaitForSelectorAsync("#sobol-class-map .main-svg", Computed);
         await Assertions.Expect(page.GetByTestId("sobol-summary")).ToContainTextAsync("N = 64 per block, 384 decodes");
+        await Assertions.Expect(page.GetByTestId("model-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("url-error")).ToHaveCountAsync(0);
         Assert.Equal(2, await page.EvaluateAsync<int>("() => document.getElementById('sobol-bars').data.length"));
         Assert.Equal(4, await page.EvaluateAsync<int>("() => document.getElementById('sobol-bars').data[1].y.length"));
         // One heat map trace holds the grid: the four dimensions' 28 × 28 maps side by side, one row.

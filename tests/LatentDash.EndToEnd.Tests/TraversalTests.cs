@@ -29,6 +29,7 @@ public sealed class TraversalTests(DashboardHost host)
         var cells = page.GetByTestId("traversal-cell");
         await Assertions.Expect(cells).ToHaveCountAsync(4 * 7, FirstRender);
         await Assertions.Expect(page.GetByTestId("cell-caption")).ToHaveCountAsync(4 * 7);
+        await Assertions.Expect(page.GetByTestId("model-error")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("row-label")).ToHaveCountAsync(4);
         await Assertions.Expect(page.GetByTestId("row-label").First).ToContainTextAsync("z1");
         await Assertions.Expect(page.GetByTestId("row-label").First).ToContainTextAsync("nats");
