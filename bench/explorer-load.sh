@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# Load on the explorer while a model trains: N explorer pages (default 20) spread over M models (default 10), each
+# Load on the explorer while a model trains: N explorer sessions (default 20) spread over M models (default 10), each
 # opened on a model + sample URL and stepping its first slider at 10 Hz for 60 s, while one model trains in the same
-# dashboard. Prints p50/p95/p99 slider -> image latency, errors, the dashboard's RSS before / peak / after and the
-# training's throughput alone and meanwhile (bench/LatentDash.LoadBench). Two phases, each on a freshly started
-# dashboard: pages with plotly.js stubbed out (the server's figure: on 2 cores, real pages measure software WebGL),
-# then fewer pages with the real splom drawn (the browser's figure).
+# dashboard. Prints p50/p95/p99 slider -> image latency, the steps sent per session per second, errors, the dashboard's
+# RSS before / peak / after, its CPU and the machine's load average during the drive, and the training's throughput
+# alone and meanwhile (bench/LatentDash.LoadBench). Two phases, each on a freshly started dashboard: sessions that speak
+# the Blazor Server protocol themselves (no browser: the server's figure; --driver browser uses Chromium pages with
+# plotly.js stubbed instead), then fewer Chromium pages with the real splom drawn (the browser's figure).
 # Everything lives in a temporary folder (experiments, LiteDB, a copy of the committed MNIST fixture, cache): the M
 # models are trained there first with the CLI (1 epoch each, no network), and the folder is removed at the end unless
 # --dir names one to keep and reuse.
-# Usage: bash bench/explorer-load.sh [--pages 20] [--models 10] [--seconds 60] [--real-pages 5 (0: skip)]
-#        [--cache-size N (Web:ModelCacheSize, default the dashboard's)] [--dir PATH]
+# Usage: bash bench/explorer-load.sh [--sessions 20] [--models 10] [--seconds 60] [--driver protocol|browser]
+#        [--real-pages 5 (0: skip)] [--cache-size N (Web:ModelCacheSize, default the dashboard's; --models to hold all)]
+#        [--dir PATH]
 set -uo pipefail
 cd "$(dirname "$0")/.."
-pages=20; models=10; seconds=60; real_pages=5; cache_size=""; dir=""
+sessions=20; models=10; seconds=60; driver=protocol; real_pages=5; cache_size=""; dir=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --pages) pages=$2; shift 2 ;;
+    --sessions|--pages) sessions=$2; shift 2 ;;
+    --driver) driver=$2; shift 2 ;;
     --models) models=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --real-pages) real_pages=$2; shift 2 ;;
@@ -79,12 +82,12 @@ phase() {  # label, pages, extra bench arguments…
     curl -s "$url/api/trainings/$id" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if r["status"]=="running" and (r.get("progress") or {}).get("images_per_second",0)>0 else 1)' && break
     sleep 1
   done
-  echo "== $label (dashboard pid $web, cache size ${cache_size:-default}, models: $(echo "$model_list" | tr , '\n' | wc -l))"
-  dotnet "$bench_dll" --url "$url" --pages "$n" --models "$model_list" --dataset mnist --seconds "$seconds" \
+  echo "== $label (dashboard pid $web, cache size ${cache_size:-default}, models: $(echo "$model_list" | tr , '\n' | wc -l); load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  dotnet "$bench_dll" --url "$url" --sessions "$n" --models "$model_list" --dataset mnist --seconds "$seconds" \
     --server-pid "$web" --training "$id" "$@"
   curl -s -o /dev/null -X POST "$url/api/trainings/$id/cancel"
   cleanup
 }
 
-phase "stubbed" "$pages"
-if [ "$real_pages" -gt 0 ]; then phase "real" "$real_pages" --real-splom; fi
+phase "$driver" "$sessions" --driver "$driver"
+if [ "$real_pages" -gt 0 ]; then phase "real-splom" "$real_pages" --driver browser --real-splom; fi
