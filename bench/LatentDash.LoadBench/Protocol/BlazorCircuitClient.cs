@@ -13,8 +13,8 @@ namespace LatentDash.LoadBench.Protocol;
 /// <summary>A Blazor Server circuit driven without a browser, speaking to /_blazor what blazor.web.js (.NET 10) speaks:
 /// StartCircuit with no initial components, then UpdateRootComponents with the prerendered page's markers; every render
 /// batch acknowledged (OnRenderCompleted) once read; every JS interop call answered as a success with a plausible
-/// result (a fresh object reference where one is asked for, null otherwise: the page's MudBlazor and Plotly.Blazor calls
-/// need nothing more); a navigation answered with OnLocationChanged as the browser's history would; events dispatched
+/// result (a fresh object reference where one is asked for, false or 1 for the two calls that want a value type, null
+/// otherwise: the page's MudBlazor and Plotly.Blazor calls need nothing more); a navigation answered with OnLocationChanged as the browser's history would; events dispatched
 /// through the renderer's interop object (BeginInvokeDotNetFromJS "DispatchEventAsync"), as the page's event delegator
 /// does. On disposal it sends the disconnect beacon a closing page sends, so the server frees the circuit at once.</summary>
 internal sealed class BlazorCircuitClient : IAsyncDisposable
@@ -141,10 +141,19 @@ internal sealed class BlazorCircuitClient : IAsyncDisposable
         {
             JsonNode? result = resultType == JSObjectReferenceResult
                 ? new JsonObject { ["__jsObjectId"] = Interlocked.Increment(ref nextJsObjectId) }
-                : null;
+                : PlausibleResult(identifier);
             await connection.SendAsync("EndInvokeJSFromDotNet", handle, true, new JsonArray(handle, true, result).ToJsonString());
         }
     }
+
+    /// <summary>What a fresh page answers to the calls that return a value type, where null would not deserialise: plotly.js
+    /// is not loaded yet (Plotly.Blazor then imports it), and the page has one popover provider (MudBlazor warns of more).</summary>
+    private static JsonNode? PlausibleResult(string identifier) => identifier switch
+    {
+        "window.hasOwnProperty" => false,
+        "mudpopoverHelper.countProviders" => 1,
+        _ => null,
+    };
 
     private Task OnEndInvokeDotNet(object?[] args)
     {
