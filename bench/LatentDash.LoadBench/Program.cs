@@ -82,7 +82,9 @@ var meanwhile = training is null ? default : training.Between(driveFrom!.Value, 
 var rssPeak = memory?.TakePeak();
 var jsCalls = sessions.OfType<ProtocolSession>().SelectMany(s => s.JsCalls).GroupBy(c => c.Key).Select(g => $"{g.Key} {g.Sum(c => c.Value)}").ToList();
 
+var closing = Stopwatch.StartNew();
 await Task.WhenAll(sessions.Select(s => s.CloseAsync()));
+var closed = closing.Elapsed;
 if (browser is not null)
 {
     await browser.CloseAsync();
@@ -130,7 +132,7 @@ if (verbose && jsCalls.Count > 0)
 if (memory is not null)
 {
     Console.WriteLine(
-        $"  server RSS (MB): before {Mb(rssBefore)}, all sessions open {Mb(rssOpen)}, peak {Mb(rssPeak)}, after {Mb(rssAfter)} ({settings.SettleSeconds} s after the sessions closed); " +
+        $"  server RSS (MB): before {Mb(rssBefore)}, all sessions open {Mb(rssOpen)}, peak {Mb(rssPeak)}, after {Mb(rssAfter)} ({settings.SettleSeconds} s after the sessions closed, which took {closed.TotalSeconds:F1} s); " +
         $"server CPU during the drive {serverCpu:F2} cores");
 }
 

@@ -13,7 +13,7 @@ namespace LatentDash.LoadBench.Protocol;
 /// <summary>A Blazor Server circuit driven without a browser, speaking to /_blazor what blazor.web.js (.NET 10) speaks:
 /// StartCircuit with no initial components, then UpdateRootComponents with the prerendered page's markers; every render
 /// batch acknowledged (OnRenderCompleted) once read; every JS interop call answered as a success with a plausible
-/// result (a fresh object reference where one is asked for, false or 1 for the two calls that want a value type, null
+/// result (a fresh object reference where one is asked for, a plausible value for the two calls that want a value type, null
 /// otherwise: the page's MudBlazor and Plotly.Blazor calls need nothing more); a navigation answered with OnLocationChanged as the browser's history would; events dispatched
 /// through the renderer's interop object (BeginInvokeDotNetFromJS "DispatchEventAsync"), as the page's event delegator
 /// does. On disposal it sends the disconnect beacon a closing page sends, so the server frees the circuit at once.</summary>
@@ -21,6 +21,7 @@ internal sealed class BlazorCircuitClient : IAsyncDisposable
 {
     // DotNet.JSCallResultType
     private const int JSObjectReferenceResult = 1;
+    private static readonly TimeSpan BeaconPatience = TimeSpan.FromSeconds(2);
 
     private readonly HttpClient http;
     private readonly Uri address;
@@ -44,8 +45,12 @@ internal sealed class BlazorCircuitClient : IAsyncDisposable
         connection.On("JS.EndInvokeDotNet", [typeof(string), typeof(bool), typeof(string)], OnEndInvokeDotNet);
         connection.On("JS.Error", [typeof(string)], args =>
         {
-            errors.Enqueue($"JS.Error: {args[0]}");
-            Lost = true;
+            if (!disposing)
+            {
+                errors.Enqueue($"JS.Error: {args[0]}");
+                Lost = true;
+            }
+
             return Task.CompletedTask;
         });
         connection.On("JS.AttachComponent", [typeof(int), typeof(string)], _ => Task.CompletedTask);
@@ -141,16 +146,17 @@ internal sealed class BlazorCircuitClient : IAsyncDisposable
         {
             JsonNode? result = resultType == JSObjectReferenceResult
                 ? new JsonObject { ["__jsObjectId"] = Interlocked.Increment(ref nextJsObjectId) }
-                : PlausibleResult(identifier);
+                : PlausibleResult(identifier, argsJson);
             await connection.SendAsync("EndInvokeJSFromDotNet", handle, true, new JsonArray(handle, true, result).ToJsonString());
         }
     }
 
-    /// <summary>What a fresh page answers to the calls that return a value type, where null would not deserialise: plotly.js
-    /// is not loaded yet (Plotly.Blazor then imports it), and the page has one popover provider (MudBlazor warns of more).</summary>
-    private static JsonNode? PlausibleResult(string identifier) => identifier switch
+    /// <summary>What a fresh page answers to the calls that return a value type, where null would not deserialise: MudBlazor's
+    /// script is there (MudBlazor checks for it), plotly.js is not loaded yet (Plotly.Blazor then imports it), and the page
+    /// has one popover provider (MudBlazor warns of more).</summary>
+    private static JsonNode? PlausibleResult(string identifier, string? argsJson) => identifier switch
     {
-        "window.hasOwnProperty" => false,
+        "window.hasOwnProperty" => argsJson?.Contains("Plotly", StringComparison.Ordinal) != true,
         "mudpopoverHelper.countProviders" => 1,
         _ => null,
     };
@@ -167,18 +173,24 @@ internal sealed class BlazorCircuitClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A closing page's connection goes with the page; its beacon follows.
         disposing = true;
+        await connection.StopAsync();
         if (CircuitId is { } circuit)
         {
             try
             {
-                // navigator.sendBeacon("_blazor/disconnect", circuitId) of a page that closes.
+                // navigator.sendBeacon("_blazor/disconnect", circuitId) of a page that closes. A beacon waits for nobody, and
+                // the answer can take a minute: the server answers once the circuit is disposed, and the disposal of the
+                // page's MudBlazor and Plotly.Blazor components makes JS calls that, with the page gone, wait out the JS
+                // interop timeout. The server goes on terminating the circuit when the request is dropped.
                 using var form = new MultipartFormDataContent { { new StringContent(circuit), "circuitId" } };
-                using var response = await http.PostAsync(new Uri(address, "/_blazor/disconnect"), form);
+                using var patience = new CancellationTokenSource(BeaconPatience);
+                using var response = await http.PostAsync(new Uri(address, "/_blazor/disconnect"), form, patience.Token);
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
             {
-                // The connection's end below disconnects the circuit anyway (it is then kept for a while).
+                // Sent; the answer is not awaited (above).
             }
         }
 

@@ -6,13 +6,14 @@ namespace LatentDash.LoadBench.Protocol;
 /// <summary>One explorer session without a browser: the explorer URL of a model and a sample fetched, its circuit
 /// started over SignalR (<see cref="BlazorCircuitClient"/>), and the first slider stepped at a fixed rate by sending the
 /// input events its <c>input type=range</c> would send, without waiting for the image.
-/// A step is timed from its send to the first render batch that carries a decode after the step was shown: a batch
-/// whose strings hold a new decoded image (<c>data:image/png;base64,…</c>) or whose diffs update the z text (a step
-/// along a dimension the decoder ignores gives a byte-identical PNG), at or after the batch whose strings hold the
-/// step's value in the slider's caption (3 decimals; the explorer renders the moved slider once before it decodes).
-/// Such a batch answers the newest pending step whose caption was shown and every older one, since the explorer
-/// coalesces a fast drag. This is what <see cref="PageProbe"/> times inside a page, read from the batches instead of
-/// the DOM.</summary>
+/// A step is timed from its send to the arrival of the render batch holding the first decode rendered after the
+/// step's value was: a component diff that brings a new decoded image (<c>data:image/png;base64,…</c>) or updates the z
+/// text (a step along a dimension the decoder ignores gives a byte-identical PNG), after the diff that brings the step's
+/// value into the slider's caption (3 decimals; the explorer renders the moved slider once before it decodes). Such a
+/// decode answers the newest pending step whose caption was shown and every older one, since the explorer coalesces a
+/// fast drag. This is what <see cref="PageProbe"/> times inside a page, read from the batches instead of the DOM, and
+/// diff by diff: a page sees a batch at once, so a batch carrying one step's decode and the next step's caption answers
+/// both there.</summary>
 internal sealed class ProtocolSession(HttpClient http, Uri address) : ILoadSession, IAsyncDisposable
 {
     private const int MaxSwing = 40;
@@ -182,36 +183,46 @@ internal sealed class ProtocolSession(HttpClient http, Uri address) : ILoadSessi
                 return;
             }
 
-            // The slider's caption: the newest pending step whose value the batch shows, and every older one.
-            var strings = batch.Strings.Where(s => s is { Length: < 32 }).ToHashSet();
-            for (var i = steps.Count - 1; i >= shown; i--)
+            // Diffs in render order: one batch may carry the decode of a step and the caption of the next (the explorer
+            // renders a moved slider before it decodes), and that decode answers only the steps shown before it.
+            var decodes = 0;
+            foreach (var diff in batch.Diffs)
             {
-                if (strings.Contains(steps[i].Caption))
+                var brought = diff.Edits.SelectMany(batch.FramesOf).ToList();
+                var texts = brought.Select(f => f.Type == RenderBatch.FrameType.Attribute ? f.Value : f.Name).Where(t => t is { Length: < 32 }).ToHashSet();
+                for (var i = steps.Count - 1; i >= shown; i--)
                 {
-                    shown = i + 1;
-                    break;
+                    if (texts.Contains(steps[i].Caption))
+                    {
+                        // The newest pending step whose value the slider's caption shows, and every older one.
+                        shown = i + 1;
+                        break;
+                    }
                 }
-            }
 
-            var decoded = batch.Strings.Any(s => s is not null && s.StartsWith(ImagePrefix, StringComparison.Ordinal)) ||
-                batch.Diffs.Any(d => d.ComponentId == zComponent && d.Edits.Any(e => e.Type is RenderBatch.EditType.UpdateText or RenderBatch.EditType.PrependFrame));
-            if (!decoded)
-            {
-                return;
-            }
+                var decoded = brought.Any(f => f.Type == RenderBatch.FrameType.Attribute && f.Value is { } src && src.StartsWith(ImagePrefix, StringComparison.Ordinal)) ||
+                    (diff.ComponentId == zComponent && diff.Edits.Any(e => e.Type is RenderBatch.EditType.UpdateText or RenderBatch.EditType.PrependFrame));
+                if (!decoded)
+                {
+                    continue;
+                }
 
-            if (answered == shown)
-            {
-                unmatched++;
-                return;
-            }
+                // One decode renders the image and the z: the second diff belongs to the decode the first one counted.
+                if (answered == shown)
+                {
+                    unmatched += decodes++ == 0 ? 1 : 0;
+                    continue;
+                }
 
-            for (var i = answered; i < shown; i++)
-            {
-                steps[i] = steps[i] with { Milliseconds = Stopwatch.GetElapsedTime(steps[i].SentAt, arrived).TotalMilliseconds };
-            }
+                decodes++;
 
-            answered = shown;
+                for (var i = answered; i < shown; i++)
+                {
+                    steps[i] = steps[i] with { Milliseconds = Stopwatch.GetElapsedTime(steps[i].SentAt, arrived).TotalMilliseconds };
+                }
+
+                answered = shown;
+            }
         }
     }
 
