@@ -28,6 +28,9 @@ internal sealed class BlazorCircuitClient : IAsyncDisposable
     private readonly HubConnection connection;
     private readonly TaskCompletionSource<long> rendererInterop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<string> errors = new();
+
+    // A page's one thread: a batch is applied and acknowledged, or an event is read from the DOM and sent, never both.
+    private readonly SemaphoreSlim turn = new(1, 1);
     private long nextJsObjectId = 1;
     private long nextCallId = 1;
     private volatile bool disposing;
@@ -93,18 +96,30 @@ internal sealed class BlazorCircuitClient : IAsyncDisposable
 
     /// <summary>Dispatches a DOM event to a handler as the page's event delegator does: the descriptor names the handler,
     /// the event and the bound field's new value (eventFieldInfo, for an input), and the event args go beside it.</summary>
-    public async Task DispatchAsync(ulong handlerId, string eventName, int componentId, string fieldValue, object eventArgs, CancellationToken cancellation)
+    /// <remarks><paramref name="target"/> (the handler id and the component that rendered it) is read at the moment of
+    /// sending, between two batches, as a page reads it from its DOM: a handler id that a batch replaced is gone once
+    /// that batch is acknowledged.</remarks>
+    public async Task DispatchAsync(Func<(ulong Handler, int Component)> target, string eventName, string fieldValue, object eventArgs, CancellationToken cancellation)
     {
         var interop = await rendererInterop.Task.WaitAsync(cancellation);
-        var descriptor = new JsonObject
-        {
-            ["eventHandlerId"] = handlerId,
-            ["eventName"] = eventName,
-            ["eventFieldInfo"] = new JsonObject { ["componentId"] = componentId, ["fieldValue"] = fieldValue },
-        };
-        var args = new JsonArray(descriptor, JsonSerializer.SerializeToNode(eventArgs)).ToJsonString();
         var callId = Interlocked.Increment(ref nextCallId).ToString(CultureInfo.InvariantCulture);
-        await connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", interop, args, cancellation);
+        await turn.WaitAsync(cancellation);
+        try
+        {
+            var (handler, component) = target();
+            var descriptor = new JsonObject
+            {
+                ["eventHandlerId"] = handler,
+                ["eventName"] = eventName,
+                ["eventFieldInfo"] = new JsonObject { ["componentId"] = component, ["fieldValue"] = fieldValue },
+            };
+            var args = new JsonArray(descriptor, JsonSerializer.SerializeToNode(eventArgs)).ToJsonString();
+            await connection.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", interop, args, cancellation);
+        }
+        finally
+        {
+            turn.Release();
+        }
     }
 
     private async Task OnRenderBatchAsync(object?[] args)
@@ -112,18 +127,26 @@ internal sealed class BlazorCircuitClient : IAsyncDisposable
         var arrived = Stopwatch.GetTimestamp();
         var id = (long)args[0]!;
         string? failure = null;
+        await turn.WaitAsync();
         try
         {
-            Rendered?.Invoke(RenderBatchReader.Read((byte[])args[1]!), arrived);
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException or InvalidCastException)
-        {
-            failure = $"render batch {id} unreadable: {ex.Message}";
-            errors.Enqueue(failure);
-        }
+            try
+            {
+                Rendered?.Invoke(RenderBatchReader.Read((byte[])args[1]!), arrived);
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException or InvalidCastException)
+            {
+                failure = $"render batch {id} unreadable: {ex.Message}";
+                errors.Enqueue(failure);
+            }
 
-        // A browser reports a batch it could not apply; the server then ends the circuit, as it should.
-        await connection.SendAsync("OnRenderCompleted", id, failure);
+            // A browser reports a batch it could not apply; the server then ends the circuit, as it should.
+            await connection.SendAsync("OnRenderCompleted", id, failure);
+        }
+        finally
+        {
+            turn.Release();
+        }
     }
 
     private async Task OnBeginInvokeJSAsync(object?[] args)
@@ -195,5 +218,6 @@ internal sealed class BlazorCircuitClient : IAsyncDisposable
         }
 
         await connection.DisposeAsync();
+        turn.Dispose();
     }
 }

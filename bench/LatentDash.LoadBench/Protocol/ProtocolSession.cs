@@ -97,24 +97,19 @@ internal sealed class ProtocolSession(HttpClient http, Uri address) : ILoadSessi
             using var timer = new PeriodicTimer(period);
             var watch = Stopwatch.StartNew();
             var offset = 0;
+            var origin = slider.Value;
             while (await timer.WaitForNextTickAsync(stop.Token) && watch.Elapsed < duration && !client.Lost)
             {
                 var outward = Sent / swing % 2 == 0;
                 offset += outward == rightFirst ? 1 : -1;
-                SliderInput input;
-                lock (gate)
-                {
-                    input = slider.Value;
-                }
-
-                var value = input.Start + (offset * input.Step);
+                var value = origin.Start + (offset * origin.Step);
                 var text = value.ToString("R", CultureInfo.InvariantCulture);
                 lock (gate)
                 {
                     steps.Add(new Step(value.ToString("F3", CultureInfo.InvariantCulture), Stopwatch.GetTimestamp()));
                 }
 
-                await client.DispatchAsync(input.Handler, "input", input.Component, text, new { value = text }, stop.Token);
+                await client.DispatchAsync(Target, "input", text, new { value = text }, stop.Token);
                 Sent++;
             }
         }
@@ -172,6 +167,14 @@ internal sealed class ProtocolSession(HttpClient http, Uri address) : ILoadSessi
     }
 
     public async ValueTask DisposeAsync() => await CloseAsync();
+
+    private (ulong Handler, int Component) Target()
+    {
+        lock (gate)
+        {
+            return (slider!.Value.Handler, slider.Value.Component);
+        }
+    }
 
     private void OnRendered(RenderBatch batch, long arrived)
     {
