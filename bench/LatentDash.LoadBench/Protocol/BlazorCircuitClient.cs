@@ -162,7 +162,7 @@ internal sealed class BlazorCircuitClient : IAsyncDisposable
                  JsonNode.Parse(argsJson) is JsonArray { Count: > 0 } navigate && navigate[0]?.GetValue<string>() is { } target)
         {
             // The browser's history takes the new address and tells the circuit, which thus learns its own URL.
-            await connection.SendAsync("OnLocationChanged", new Uri(address, target).ToString(), null, false);
+            await connection.SendAsync("OnLocationChanged", new Uri(address, target).AbsoluteUri, null, false);
         }
 
         if (handle != 0)

@@ -18,6 +18,7 @@ internal sealed class ProtocolSession(HttpClient http, Uri address) : ILoadSessi
 {
     private const int MaxSwing = 40;
     private const string ImagePrefix = "data:image/png;base64,";
+    private const double CaptionResolution = 0.0015;
 
     private readonly Lock gate = new();
     private readonly List<Step> steps = [];
@@ -31,6 +32,7 @@ internal sealed class ProtocolSession(HttpClient http, Uri address) : ILoadSessi
     private int unmatched;
     private long from = long.MaxValue;
     private int swing;
+    private double stride;
     private bool rightFirst;
     private bool closed;
 
@@ -62,13 +64,15 @@ internal sealed class ProtocolSession(HttpClient http, Uri address) : ILoadSessi
             await client.StartAsync(page, cancellation.Token);
             await sliderFound.Task.WaitAsync(cancellation.Token);
             var input = slider!.Value;
-            var up = (int)Math.Floor((input.Max - input.Start) / input.Step);
-            var down = (int)Math.Floor((input.Start - input.Min) / input.Step);
+            // A move must change the 3-decimal caption that marks its answer: on a narrow slider, several steps at once.
+            stride = input.Step * Math.Ceiling(CaptionResolution / input.Step);
+            var up = (int)Math.Floor((input.Max - input.Start) / stride);
+            var down = (int)Math.Floor((input.Start - input.Min) / stride);
             rightFirst = up >= down;
             swing = Math.Min(MaxSwing, Math.Max(up, down) - 1);
             if (swing < 1)
             {
-                Failure = $"slider-0 has no room to move ({input.Min}..{input.Max} step {input.Step})";
+                Failure = $"slider-0 has no room to move ({input.Min}..{input.Max} by {stride})";
                 return;
             }
 
@@ -102,7 +106,7 @@ internal sealed class ProtocolSession(HttpClient http, Uri address) : ILoadSessi
             {
                 var outward = Sent / swing % 2 == 0;
                 offset += outward == rightFirst ? 1 : -1;
-                var value = origin.Start + (offset * origin.Step);
+                var value = origin.Start + (offset * stride);
                 var text = value.ToString("R", CultureInfo.InvariantCulture);
                 lock (gate)
                 {
