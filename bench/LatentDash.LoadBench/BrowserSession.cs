@@ -5,7 +5,7 @@ namespace LatentDash.LoadBench;
 
 /// <summary>One explorer page opened directly on a model and a sample, whose first slider is stepped with the arrow
 /// keys at a fixed rate without waiting for the image; it collects what went wrong on the page as it happens.</summary>
-internal sealed class ExplorerSession(IBrowserContext context, IPage page, string address)
+internal sealed class BrowserSession(IBrowserContext context, IPage page, string address) : ILoadSession
 {
     // Steps out and back over at most this many slider steps, on the side with room, so that every key press moves
     // the slider (a press at an end of the range would send nothing to the server).
@@ -21,6 +21,12 @@ internal sealed class ExplorerSession(IBrowserContext context, IPage page, strin
 
     public IReadOnlyList<string> PageErrors { get { lock (gate) { return [.. pageErrors]; } } }
 
+    public IReadOnlyList<string> Errors => [.. PageErrors, .. ConsoleErrors];
+
+    /// <summary>Blazor logs a circuit it ends after an unhandled exception as a console error; the page then stays
+    /// frozen, with no reconnect UI.</summary>
+    public bool CircuitLost => ConsoleErrors.Any(m => m.Contains("circuit will be terminated", StringComparison.Ordinal));
+
     /// <summary>Why the page could not be opened or driven, if it could not.</summary>
     public string? Failure { get; private set; }
 
@@ -29,7 +35,7 @@ internal sealed class ExplorerSession(IBrowserContext context, IPage page, strin
     /// <summary>Key presses sent.</summary>
     public int Sent { get; private set; }
 
-    public static async Task<ExplorerSession> CreateAsync(IBrowser browser, bool realSplom, string address)
+    public static async Task<BrowserSession> CreateAsync(IBrowser browser, bool realSplom, string address)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         if (!realSplom)
@@ -37,7 +43,7 @@ internal sealed class ExplorerSession(IBrowserContext context, IPage page, strin
             await PlotlyStub.InstallAsync(context);
         }
 
-        var session = new ExplorerSession(context, await context.NewPageAsync(), address);
+        var session = new BrowserSession(context, await context.NewPageAsync(), address);
         session.Listen();
         return session;
     }
