@@ -15,6 +15,7 @@ namespace LatentDash.Web.Analysis;
 public abstract class ModelViewPage<TView> : ComponentBase, IDisposable
     where TView : class, IModelView<TView>
 {
+    private readonly OwnNavigations ownNavigations = new();
     private int opens;
     private int opened = -1;
     private bool awaitingInteractivity;
@@ -142,6 +143,7 @@ public abstract class ModelViewPage<TView> : ComponentBase, IDisposable
         var target = Path + "?" + View.ToQuery();
         if (new Uri(Navigation.Uri).PathAndQuery != target)
         {
+            ownNavigations.Sent(View.ToQuery());
             Navigation.NavigateTo(target, replace: !push);
         }
     }
@@ -197,6 +199,12 @@ public abstract class ModelViewPage<TView> : ComponentBase, IDisposable
 
         var problems = new List<string>();
         var next = Resolve(uri.Query, problems);
+        // The late echo of an address this page wrote itself is not Back: the page has the view it wrote, or a newer one.
+        if (ownNavigations.IsEcho(next.ToQuery()))
+        {
+            return;
+        }
+
         var sameModel = next.Run == View.Run && next.Model == View.Model;
         if (sameModel && OpenModel is { } model)
         {

@@ -18,6 +18,7 @@ public sealed partial class ExplorerPage : IDisposable
     private IDisposable? trainedSubscription;
 
     private readonly Coalescer decodes = new();
+    private readonly OwnNavigations ownNavigations = new();
     private readonly Debouncer dragPause = new(DragPause);
     private IReadOnlyList<ExperimentEntry> entries = [];
     private List<string> urlErrors = [];
@@ -168,7 +169,7 @@ public sealed partial class ExplorerPage : IDisposable
 
         var problems = new List<string>();
         var next = ExplorerView.Parse(uri.Query, out var errors).Resolve(entries, problems);
-        if (next.Equals(view))
+        if (ownNavigations.IsEcho(next.ToQuery()) || next.Equals(view))
         {
             return;
         }
@@ -337,6 +338,7 @@ public sealed partial class ExplorerPage : IDisposable
         var target = "/?" + view.ToQuery();
         if (new Uri(Navigation.Uri).PathAndQuery != target)
         {
+            ownNavigations.Sent(view.ToQuery());
             Navigation.NavigateTo(target, replace: !push);
         }
     }
