@@ -1,0 +1,415 @@
+using System.Globalization;
+using System.Text.Json;
+using LatentDash.Jobs.Analysis;
+using LatentDash.Models.Latent;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using Plotly.Blazor;
+using Plotly.Blazor.Interop;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+using PlotlyLayout = Plotly.Blazor.Layout;
+
+namespace LatentDash.Web.Explorer.Components;
+
+/// <summary>The explorer's density view, in place of the splom when points overlap so much that their colour no longer
+/// reads: one 2-D histogram per pair of shown components (the splom's lower half) of the validation points, or of the
+/// model's whole training set projected on the same axes. A bin's colour is the class holding most of its points
+/// (grey when none holds half), darker for more points. Only the bins travel to the browser (a few KB per panel), never
+/// the points. A click on a bin raises <see cref="PointSelected"/> with the validation sample nearest its centre.</summary>
+public sealed partial class LatentDensity : IDisposable
+{
+    private static readonly string[] Palette =
+    [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    ];
+
+    private const string Mixed = "#505050";
+
+    private readonly Config config = new() { Responsive = true, DisplayLogo = false };
+    private PlotlyChart chart = default!;
+    private PlotlyLayout layout = new();
+    private List<ITrace> data = [];
+    private DensityMatrix? matrix;
+    private AnalysisTicket<LatentSpace>? ticket;
+    private (string Run, string Model, LatentSpace Space)? training;
+    private (ProjectedSpace Space, DensityPoints Points, string? Run, string? Model)? shown;
+    private IReadOnlyList<double>? shownCurrent;
+    private bool redraw;
+    private string? note;
+    private string? caption;
+    private string layoutTitle = "";
+    private string? drawError;
+
+    [Inject] private TrainingLatents Latents { get; set; } = default!;
+
+    /// <summary>The validation points on the explorer's axes (their projection also places the training points).</summary>
+    [Parameter, EditorRequired] public ProjectedSpace Space { get; set; } = default!;
+
+    [Parameter] public DensityPoints Points { get; set; }
+
+    /// <summary>The model whose training set <see cref="DensityPoints.Training"/> bins.</summary>
+    [Parameter] public string? Run { get; set; }
+
+    [Parameter] public string? Model { get; set; }
+
+    /// <summary>The coordinates of the current point, marked on every panel.</summary>
+    [Parameter] public IReadOnlyList<double>? Current { get; set; }
+
+    [Parameter] public EventCallback<int> PointSelected { get; set; }
+
+    /// <summary>Bins per axis: finer with few panels, coarser with many (the payload grows with panels × bins²).</summary>
+    public static int BinsFor(int components) => components switch { <= 3 => 48, <= 5 => 36, <= 8 => 24, _ => 16 };
+
+    protected override void OnParametersSet()
+    {
+        var next = (Space, Points, Run, Model);
+        if (shown is not { } last || !ReferenceEquals(last.Space, Space) || last.Points != Points || last.Run != Run || last.Model != Model)
+        {
+            shown = next;
+            shownCurrent = Current;
+            Show();
+        }
+        else if (!ReferenceEquals(shownCurrent, Current) && matrix is not null)
+        {
+            shownCurrent = Current;
+            Build();
+        }
+    }
+
+    public void Dispose() => Watch(null);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!redraw || chart is null)
+        {
+            return;
+        }
+
+        redraw = false;
+        try
+        {
+            await chart.React();
+            drawError = null;
+        }
+        catch (JSException ex)
+        {
+            // A chart that cannot be drawn must not end the circuit: the sliders and images still work.
+            drawError = $"The density view could not be drawn: {ex.Message}";
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>Bins the chosen point set, or starts (or follows) the encoding of the training images.</summary>
+    private void Show()
+    {
+        note = null;
+        matrix = null;
+        if (Points == DensityPoints.Validation || Space.Projection.Kind.IsEmbedding())
+        {
+            Watch(null);
+            if (Points == DensityPoints.Training)
+            {
+                note = $"The training images are not offered on {Space.Projection.Kind.Title()}: it places only the validation points it was fitted on. Showing their density; choose PCA or raw dimensions for the training set.";
+            }
+
+            Bin(Space.Coordinates, Space.Labels, string.Create(CultureInfo.InvariantCulture, $"{Space.Count:N0} validation images"));
+            return;
+        }
+
+        if (training is { } known && known.Run == Run && known.Model == Model)
+        {
+            Watch(null);
+            BinTraining(known.Space);
+            return;
+        }
+
+        if (Run is null || Model is null)
+        {
+            note = "No model is open.";
+            Clear();
+            return;
+        }
+
+        Clear();
+        Watch(Latents.Compute(Run, Model));
+    }
+
+    private void BinTraining(LatentSpace space)
+    {
+        var coordinates = Space.Projection.Transform(space.Mu, space.Count, Space.Components);
+        var axes = Space.Projection.Kind == ProjectionKind.Pca ? "PCA axes fitted on the validation set" : "raw latent dimensions";
+        Bin(coordinates, space.Labels, string.Create(CultureInfo.InvariantCulture, $"{space.Count:N0} training images on the {axes}"));
+    }
+
+    private void Bin(float[] coordinates, byte[] labels, string what)
+    {
+        var k = Space.Components;
+        if (k < 2)
+        {
+            note = "The density view needs two components: with one there is no pair to bin.";
+            Clear();
+            return;
+        }
+
+        var bins = BinsFor(k);
+        matrix = DensityMatrix.Compute(coordinates, k, labels, Space.ClassNames.Count, bins);
+        caption = string.Create(CultureInfo.InvariantCulture,
+            $"Density of the latent means of {what}: {matrix.Grids.Count} panel(s) of {bins} × {bins} bins. A bin's colour is the class holding most of its points, darker for more points (log scale); hover for counts, click a bin to select the validation image nearest its centre.");
+        layoutTitle = string.Create(CultureInfo.InvariantCulture, $"Density of the latent means of {what}");
+        Build();
+    }
+
+    private void Clear()
+    {
+        matrix = null;
+        data = [];
+        layout = new PlotlyLayout { Height = 80 };
+        redraw = true;
+    }
+
+    private void Build()
+    {
+        var m = matrix!;
+        var k = m.Components;
+        var n = k - 1;
+        var classes = Space.ClassNames.Count;
+        var traces = new List<ITrace>();
+        var xAxes = new List<XAxis>();
+        var yAxes = new List<YAxis>();
+        const double Gap = 0.012;
+        for (var row = 0; row < n; row++)
+        {
+            for (var column = 0; column < n; column++)
+            {
+                var index = (row * n) + column + 1;
+                var used = column <= row;
+                int x = column, y = row + 1;
+                xAxes.Add(new XAxis
+                {
+                    Visible = used,
+                    Domain = [(column / (double)n) + Gap, ((column + 1) / (double)n) - Gap],
+                    Anchor = AxisName("y", index),
+                    Range = used ? [m.Ranges[x].Min, m.Ranges[x].Max] : null,
+                    ShowTickLabels = row == n - 1,
+                    Title = row == n - 1 ? new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = Space.Projection.AxisTitle(x) } : null,
+                    ShowGrid = false,
+                    ZeroLine = false,
+                });
+                yAxes.Add(new YAxis
+                {
+                    Visible = used,
+                    Domain = [1 - ((row + 1) / (double)n) + Gap, 1 - (row / (double)n) - Gap],
+                    Anchor = AxisName("x", index),
+                    Range = used ? [m.Ranges[y].Min, m.Ranges[y].Max] : null,
+                    ShowTickLabels = column == 0,
+                    Title = column == 0 ? new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = Space.Projection.AxisTitle(y) } : null,
+                    ShowGrid = false,
+                    ZeroLine = false,
+                });
+            }
+        }
+
+        foreach (var (x, y) in m.Pairs)
+        {
+            traces.Add(Panel(m.Grid(x, y), PanelIndex(x, y, n), classes));
+        }
+
+        foreach (var (x, y) in m.Pairs)
+        {
+            var index = PanelIndex(x, y, n);
+            traces.Add(new Scatter
+            {
+                Name = "current point",
+                X = Current is { Count: var c } && c == k ? [Current[x]] : [],
+                Y = Current is { Count: var d } && d == k ? [Current[y]] : [],
+                XAxis = AxisName("x", index),
+                YAxis = AxisName("y", index),
+                Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+                Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Size = 12, Color = "#000000", Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.X },
+                ShowLegend = false,
+                HoverInfo = Plotly.Blazor.Traces.ScatterLib.HoverInfoFlag.Skip,
+            });
+        }
+
+        data = traces;
+        layout = new PlotlyLayout
+        {
+            Title = new Plotly.Blazor.LayoutLib.Title { Text = layoutTitle },
+            Height = 620,
+            HoverMode = HoverModeEnum.Closest,
+            ShowLegend = false,
+            Margin = new Margin { L = 55, R = 15, T = 50, B = 45 },
+            PlotBgColor = "#ffffff",
+            XAxis = xAxes,
+            YAxis = yAxes,
+        };
+        redraw = true;
+    }
+
+    /// <summary>One panel: each bin's value is its colour band (the dominant class, or the last band when no class holds
+    /// half) plus its density in that band, so one heatmap trace shows class and density at once.</summary>
+    private HeatMap Panel(DensityGrid grid, int index, int classes)
+    {
+        var scale = Math.Log(1 + Math.Max(grid.MaxCount, 1));
+        var z = new object?[grid.Bins];
+        var text = new object?[grid.Bins];
+        for (var row = 0; row < grid.Bins; row++)
+        {
+            var zRow = new object?[grid.Bins];
+            var textRow = new object?[grid.Bins];
+            for (var column = 0; column < grid.Bins; column++)
+            {
+                var cell = (row * grid.Bins) + column;
+                var count = grid.Counts[cell];
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                var dominant = grid.Dominant[cell];
+                var band = dominant >= 0 && grid.Share[cell] >= 0.5f ? dominant : classes;
+                zRow[column] = Math.Round(band + 0.15 + (0.83 * Math.Log(1 + count) / scale), 3);
+                textRow[column] = dominant >= 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"{count:N0} points, {grid.Share[cell]:P0} {Space.ClassNames[dominant]}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{count:N0} points");
+            }
+
+            z[row] = zRow;
+            text[row] = textRow;
+        }
+
+        return new HeatMap
+        {
+            X = [.. Enumerable.Range(0, grid.Bins).Select(c => (object)Math.Round(grid.XCenter(c), 4))],
+            Y = [.. Enumerable.Range(0, grid.Bins).Select(r => (object)Math.Round(grid.YCenter(r), 4))],
+            Z = [.. z.Cast<object>()],
+            Text = [.. text.Cast<object>()],
+            HoverTemplate = "%{text}<extra></extra>",
+            HoverOnGaps = false,
+            ZMin = 0,
+            ZMax = classes + 1,
+            ColorScale = ColorScale(classes),
+            ShowScale = false,
+            XAxis = AxisName("x", index),
+            YAxis = AxisName("y", index),
+        };
+    }
+
+    /// <summary>Bands of equal width, one per class and one for mixed bins, each from a pale to the full colour.</summary>
+    private static List<object> ColorScale(int classes)
+    {
+        var stops = new List<object>();
+        for (var band = 0; band <= classes; band++)
+        {
+            var colour = ColourOf(band, classes);
+            stops.Add(new object[] { (double)band / (classes + 1), Blend(colour, 0.85) });
+            stops.Add(new object[] { (double)(band + 1) / (classes + 1), colour });
+        }
+
+        return stops;
+    }
+
+    private static string ColourOf(int band, int classes) => band >= classes ? Mixed : Palette[band % Palette.Length];
+
+    private string Swatch(int band) => $"display:inline-block;width:12px;height:12px;border-radius:2px;background:{ColourOf(band, Space.ClassNames.Count)}";
+
+    // Mixes a #rrggbb colour with white: the pale end of a band.
+    private static string Blend(string colour, double white)
+    {
+        int Channel(int at) => (int)Math.Round((int.Parse(colour.AsSpan(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) * (1 - white)) + (255 * white));
+        return string.Create(CultureInfo.InvariantCulture, $"#{Channel(1):x2}{Channel(3):x2}{Channel(5):x2}");
+    }
+
+    private static int PanelIndex(int x, int y, int n) => ((y - 1) * n) + x + 1;
+
+    private static string AxisName(string axis, int index) => index == 1 ? axis : axis + index.ToString(CultureInfo.InvariantCulture);
+
+    private void Watch(AnalysisTicket<LatentSpace>? next)
+    {
+        if (ticket is not null)
+        {
+            ticket.Changed -= OnTicketChanged;
+        }
+
+        ticket = next;
+        if (next is not null)
+        {
+            next.Changed += OnTicketChanged;
+            // It may have finished before the subscription.
+            if (next.IsCompleted)
+            {
+                OnTicketChanged();
+            }
+        }
+    }
+
+    // Raised on the runner's thread: progress re-renders the bar, a result is binned and drawn.
+    private void OnTicketChanged() => _ = InvokeAsync(() =>
+    {
+        if (ticket is { Result: { } result } && Run is { } run && Model is { } model && ticket.Key == TrainingLatents.KeyOf(run, model))
+        {
+            Watch(null);
+            training = (run, model, result);
+            if (Points == DensityPoints.Training && !Space.Projection.Kind.IsEmbedding())
+            {
+                BinTraining(result);
+            }
+        }
+
+        StateHasChanged();
+    });
+
+    // The chart's own pattern: subscribe once it has rendered.
+    private void Subscribe() => _ = chart.SubscribeClickEvent();
+
+    private void OnClick(IEnumerable<EventDataPoint> points)
+    {
+        if (matrix is not { } m || points.FirstOrDefault() is not { } point)
+        {
+            return;
+        }
+
+        var pairs = m.Pairs;
+        var curve = ToNumber(point.CurveNumber);
+        if (curve is not { } c || c < 0 || c >= pairs.Count || ToNumber(point.X) is not { } x || ToNumber(point.Y) is not { } y)
+        {
+            return;
+        }
+
+        var sample = Nearest(pairs[(int)c], x, y);
+        if (sample >= 0)
+        {
+            _ = InvokeAsync(() => PointSelected.InvokeAsync(sample));
+        }
+    }
+
+    /// <summary>The validation sample nearest (x, y) on the panel of one pair of components.</summary>
+    private int Nearest((int X, int Y) pair, double x, double y)
+    {
+        var k = Space.Components;
+        var best = -1;
+        var bestDistance = double.PositiveInfinity;
+        for (var i = 0; i < Space.Count; i++)
+        {
+            double dx = Space.Coordinates[(i * k) + pair.X] - x, dy = Space.Coordinates[(i * k) + pair.Y] - y;
+            var distance = (dx * dx) + (dy * dy);
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (i, distance);
+            }
+        }
+
+        return best;
+    }
+
+    private static double? ToNumber(object? value) => value switch
+    {
+        JsonElement { ValueKind: JsonValueKind.Number } number => number.GetDouble(),
+        JsonElement { ValueKind: JsonValueKind.Array } array when array.GetArrayLength() > 0 => ToNumber(array[0]),
+        int number => number,
+        long number => number,
+        double number => number,
+        _ => null,
+    };
+}
