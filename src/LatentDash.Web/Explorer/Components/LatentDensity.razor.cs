@@ -24,7 +24,8 @@ public sealed partial class LatentDensity : IDisposable
         "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
     ];
 
-    private const string Mixed = "#505050";
+    // Darker than every class colour (the palette's grey is a class of its own).
+    private const string Mixed = "#202020";
 
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
     private PlotlyChart chart = default!;
