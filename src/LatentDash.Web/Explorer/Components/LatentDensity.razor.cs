@@ -227,7 +227,14 @@ public sealed partial class LatentDensity : IDisposable
                 XAxis = AxisName("x", index),
                 YAxis = AxisName("y", index),
                 Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
-                Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Size = 12, Color = "#000000", Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.X },
+                // White with a black outline: visible on the near-black mixed bins and on every class colour.
+                Marker = new Plotly.Blazor.Traces.ScatterLib.Marker
+                {
+                    Size = 13,
+                    Color = "#ffffff",
+                    Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.X,
+                    Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Color = "#000000", Width = 1.5m },
+                },
                 ShowLegend = false,
                 HoverInfo = Plotly.Blazor.Traces.ScatterLib.HoverInfoFlag.Skip,
             });
