@@ -37,6 +37,7 @@ public sealed partial class LatentDensity : IDisposable
     private (ProjectedSpace Space, DensityPoints Points, string? Run, string? Model)? shown;
     private IReadOnlyList<double>? shownCurrent;
     private bool redraw;
+    private bool ready;
     private string? note;
     private string? caption;
     private string layoutTitle = "";
@@ -80,9 +81,11 @@ public sealed partial class LatentDensity : IDisposable
 
     public void Dispose() => Watch(null);
 
+    // The chart draws its first parameters itself; a redraw sent before that first plot is done was lost (the bins of a
+    // cached training set can arrive that fast), so redraws wait until the chart says it has rendered.
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!redraw || chart is null)
+        if (firstRender || !ready || !redraw || chart is null)
         {
             return;
         }
@@ -368,8 +371,21 @@ public sealed partial class LatentDensity : IDisposable
         StateHasChanged();
     });
 
-    // The chart's own pattern: subscribe once it has rendered.
-    private void Subscribe() => _ = chart.SubscribeClickEvent();
+    // The chart's own pattern: subscribe once it has rendered; then send what changed meanwhile.
+    private void OnChartRendered()
+    {
+        if (ready)
+        {
+            return;
+        }
+
+        ready = true;
+        _ = chart.SubscribeClickEvent();
+        if (redraw)
+        {
+            _ = InvokeAsync(StateHasChanged);
+        }
+    }
 
     private void OnClick(IEnumerable<EventDataPoint> points)
     {
