@@ -62,6 +62,7 @@ public static class Extensions
     {
         services.AddSingleton<AnalysisRunner>();
         services.AddSingleton<MetricsAnalysis>();
+        services.AddSingleton<TrainingLatents>();
         services.AddHostedService(sp => sp.GetRequiredService<AnalysisRunner>());
         return services;
     }

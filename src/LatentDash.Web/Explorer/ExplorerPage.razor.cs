@@ -108,7 +108,7 @@ public sealed partial class ExplorerPage : IDisposable
 
     private async Task OnSelectionChangedAsync((string? Dataset, string? Run, string? Model) selection)
     {
-        view = new ExplorerView { Dataset = selection.Dataset, Run = selection.Run, Model = selection.Model, Projection = view.Projection, Range = view.Range };
+        view = new ExplorerView { Dataset = selection.Dataset, Run = selection.Run, Model = selection.Model, Projection = view.Projection, Range = view.Range, Density = view.Density };
         urlErrors = [];
         await OpenModelAsync(keepSelection: false);
         UpdateUrl();
@@ -223,7 +223,8 @@ public sealed partial class ExplorerPage : IDisposable
 
     private void OnProjectionChanged(ProjectionKind projection)
     {
-        view = view with { Projection = projection };
+        // t-SNE and UMAP place only the validation points they were fitted on.
+        view = view with { Projection = projection, Density = projection.IsEmbedding() && view.Density == DensityPoints.Training ? DensityPoints.Validation : view.Density };
         Reproject();
     }
 
@@ -257,6 +258,12 @@ public sealed partial class ExplorerPage : IDisposable
         marker = Session.Marker();
 
         SyncView();
+        UpdateUrl();
+    }
+
+    private void OnDensityChanged(DensityPoints? density)
+    {
+        view = view with { Density = density };
         UpdateUrl();
     }
 

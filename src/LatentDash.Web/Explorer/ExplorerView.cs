@@ -54,6 +54,9 @@ public sealed record ExplorerView
     /// <summary>The class a conditioned decoder decodes for.</summary>
     public int? Condition { get; init; }
 
+    /// <summary>Which points the density view bins in place of the splom; null: the splom.</summary>
+    public DensityPoints? Density { get; init; }
+
     public bool Equals(ExplorerView? other) =>
         other is not null && ToQuery() == other.ToQuery();
 
@@ -123,8 +126,19 @@ public sealed record ExplorerView
                 case "z":
                     view = ParseSliders(value, problems) is { } sliders ? view with { Sliders = sliders } : view;
                     break;
+                case "density":
+                    if (value switch { "val" => DensityPoints.Validation, "train" => DensityPoints.Training, _ => (DensityPoints?)null } is { } density)
+                    {
+                        view = view with { Density = density };
+                    }
+                    else
+                    {
+                        problems.Add($"density '{value}' is not a point set: use val (the validation images) or train (the training images)");
+                    }
+
+                    break;
                 default:
-                    problems.Add($"'{key}' is not a parameter of the explorer (known: dataset, run, model, proj, axes, k, sample, z, range, cond)");
+                    problems.Add($"'{key}' is not a parameter of the explorer (known: dataset, run, model, proj, axes, k, sample, z, range, cond, density)");
                     break;
             }
         }
@@ -133,6 +147,12 @@ public sealed record ExplorerView
         {
             problems.Add("axes is ignored: the sliders follow the splom's axes unless it shows tsne or umap");
             view = view with { Axes = ProjectionKind.Pca };
+        }
+
+        if (view.Density == DensityPoints.Training && view.Projection.IsEmbedding())
+        {
+            problems.Add($"density=train needs pca or raw axes: {view.Projection.Title()} places only the validation points it was fitted on; showing their density");
+            view = view with { Density = DensityPoints.Validation };
         }
 
         errors = problems;
@@ -161,6 +181,7 @@ public sealed record ExplorerView
         Add("z", Sliders is null ? null : string.Join(',', Sliders.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
         Add("range", Range switch { SliderRange.ThreeStd => "3std", SliderRange.Global => "global", _ => null });
         Add("cond", Condition?.ToString(CultureInfo.InvariantCulture));
+        Add("density", Density switch { DensityPoints.Validation => "val", DensityPoints.Training => "train", _ => null });
         return string.Join('&', parts);
     }
 
@@ -184,7 +205,7 @@ public sealed record ExplorerView
         if (Model is not null || (Run is not null && entries.All(e => e.Run != Run)))
         {
             problems.Add($"model '{Run}/{Model}' is not in the index; showing the first model instead");
-            resolved = new ExplorerView { Projection = Projection, Axes = Axes, Range = Range };
+            resolved = new ExplorerView { Projection = Projection, Axes = Axes, Range = Range, Density = Density };
         }
 
         var dataset = resolved.Dataset is { } d && entries.Any(e => e.Dataset == d) ? d : entries.Select(e => e.Dataset).Order(StringComparer.Ordinal).First();
