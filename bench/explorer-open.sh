@@ -3,7 +3,7 @@
 # given experiments folder, opens a model's explorer URL in fresh browser contexts (bench/LatentDash.ExplorerBench
 # --opens: the first open loads the model cold, the next ones find it in the model cache), stops the dashboard, and
 # repeats. Pass another build's dll to compare two commits in one sitting (alternate them).
-# (WebOptions__MaxPoints=5000 in the environment draws fewer.)
+# (Web__MaxPoints=5000 in the environment draws fewer.)
 # Usage: bash bench/explorer-open.sh <LatentDash.Web.dll> <experiments> <data root> <run/model> [points 10000] [rounds 2] [opens 3]
 set -uo pipefail
 cd "$(dirname "$0")/.."

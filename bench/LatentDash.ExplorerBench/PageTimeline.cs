@@ -60,7 +60,7 @@ internal static class PageTimeline
     public static async Task<OpenFigures> WaitForDrawnAsync(IPage page, int points)
     {
         await page.WaitForFunctionAsync(
-            "n => window.__t.calls.some(c => c.e > 0 && c.points >= n)", points, new PageWaitForFunctionOptions { Timeout = 120_000, PollingInterval = 5 });
+            "n => window.__t.calls.some(c => c.e > 0 && c.points >= n)", points, new PageWaitForFunctionOptions { Timeout = 300_000, PollingInterval = 5 });
         var json = await page.EvaluateAsync<JsonElement>("""
             n => {
               const t = window.__t;
