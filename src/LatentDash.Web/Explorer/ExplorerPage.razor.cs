@@ -206,14 +206,16 @@ public sealed partial class ExplorerPage : IDisposable
         UpdateUrl();
     }
 
-    /// <summary>The splom's marker follows every step of a drag (moved alone, rendered before the decode finishes) and
-    /// so does the image (coalesced: only the latest values are decoded); the address follows once the drag pauses.</summary>
+    /// <summary>The image follows every step of a drag (coalesced: only the latest values are decoded) and so does the
+    /// splom's marker (moved alone, after the image: the same render carries both, and the browser shows the image before
+    /// it moves the marker); the address follows once the drag pauses.</summary>
     private async Task OnSliderMoved((int Component, double Value) move)
     {
         Session.Move(move.Component, move.Value);
+        var decoded = await decodes.RunAsync(Session.Decode);
         // On an embedding the marker stays on the sample: slider values have no place there.
         marker = Session.Embedded is null ? Session.Marker() : marker;
-        if (await decodes.RunAsync(Session.Decode))
+        if (decoded)
         {
             dragPause.Schedule(() => InvokeAsync(() =>
             {
