@@ -1,12 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
+using LatentDash.ExplorerBench;
 using Microsoft.Playwright;
 
 // Slider → new image latency in a real browser: a running dashboard (run.sh), headless Debian Chromium, one sample
-// selected, then each arrow-key step of the first slider timed until the decoded image's src has changed.
+// selected, then each arrow-key step of the first slider timed until the decoded image's src has changed; where the
+// explorer moves the splom's marker at every step, also the marker move (its Plotly call, and key press → moved).
+// With --opens N it instead opens the URL N times, each in a fresh browser context (nothing cached in the browser),
+// and prints where the time from navigation to the drawn splom went; the first open after the dashboard starts also
+// loads the model (bench/explorer-open.sh restarts the dashboard for that).
 // Usage: dotnet run -c Release --project bench/LatentDash.ExplorerBench -- [http://127.0.0.1:5000] [steps 200]
+//        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000]
 var url = args.Length > 0 ? args[0] : "http://127.0.0.1:5000";
-var steps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+var opens = Option("--opens", 0);
+var steps = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
 
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -15,7 +22,25 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     Headless = true,
     Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
-var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+var viewport = new ViewportSize { Width = 1440, Height = 900 };
+
+if (opens > 0)
+{
+    var points = Option("--points", 1);
+    for (var i = 0; i < opens; i++)
+    {
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
+        var fresh = await context.NewPageAsync();
+        await PageTimeline.InstallAsync(fresh);
+        await fresh.GotoAsync(url);
+        Console.WriteLine($"open {i + 1}: {await PageTimeline.WaitForDrawnAsync(fresh, points)}");
+    }
+
+    return;
+}
+
+var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = viewport });
+await PageTimeline.InstallAsync(page);
 await page.GotoAsync(url);
 await page.WaitForSelectorAsync("#latent-splom .main-svg");
 var point = await page.EvaluateAsync<float[]>(@"() => {
@@ -31,6 +56,9 @@ var slider = page.GetByTestId("slider-0");
 await slider.FocusAsync();
 
 var latencies = new List<double>();
+var moves = new List<double>();
+var markerLatencies = new List<double>();
+bool? markerFollows = null;
 var direction = "ArrowRight";
 var recorded = 0;
 for (var i = 0; recorded < steps; i++)
@@ -52,13 +80,38 @@ for (var i = 0; recorded < steps; i++)
         continue;
     }
 
+    var elapsed = watch.Elapsed.TotalMilliseconds;
+    // An explorer that moves the marker only when a drag pauses makes no Plotly call per step: decided on the first
+    // step within less than the drag pause, and not waited for afterwards (a wait would be a pause, and a pause a redraw).
+    var move = markerFollows != false ? await PageTimeline.MarkerMoveAsync(page, markerFollows is null ? 120 : 2000) : null;
+    markerFollows ??= move is not null;
     if (i >= 20)
     {
-        latencies.Add(watch.Elapsed.TotalMilliseconds);
+        latencies.Add(elapsed);
+        if (move is { } m)
+        {
+            moves.Add(m.Duration);
+            markerLatencies.Add(m.FromKey);
+        }
+
         recorded++;
     }
 }
 
-latencies.Sort();
-double Percentile(double p) => latencies[(int)Math.Round(p / 100 * (latencies.Count - 1))];
-Console.WriteLine($"slider -> new image in the browser over {latencies.Count} steps (ms): p50 {Percentile(50):F1}  p95 {Percentile(95):F1}  max {latencies[^1]:F1}");
+Console.WriteLine($"slider -> new image in the browser over {latencies.Count} steps (ms): {Summary(latencies)}");
+Console.WriteLine(markerFollows == true
+    ? $"marker move per step (ms): Plotly call {Summary(moves)}; key press -> marker moved {Summary(markerLatencies)}"
+    : "marker move per step: none (the marker moves only when a drag pauses)");
+
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string Summary(List<double> values)
+{
+    values.Sort();
+    double Percentile(double p) => values[(int)Math.Round(p / 100 * (values.Count - 1))];
+    return string.Create(CultureInfo.InvariantCulture, $"p50 {Percentile(50):F1}  p95 {Percentile(95):F1}  max {values[^1]:F1}");
+}

@@ -14,7 +14,8 @@ public sealed class WebOptions
     [Range(1, 16)]
     public int ModelLoadConcurrency { get; set; } = 2;
 
-    /// <summary>The most validation points drawn in the scatter-plot matrix.</summary>
+    /// <summary>The most validation points drawn in the scatter-plot matrix (and the manifold's scatter plot). The
+    /// validation sets of MNIST and Fashion-MNIST hold 10,000 images: by default every one is drawn.</summary>
     [Range(100, Limits.MaxPoints)]
-    public int MaxPoints { get; set; } = 5000;
+    public int MaxPoints { get; set; } = 10_000;
 }

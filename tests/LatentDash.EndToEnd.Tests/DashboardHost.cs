@@ -12,12 +12,13 @@ namespace LatentDash.EndToEnd.Tests;
 
 /// <summary>The dashboard on real Kestrel over a temp experiments folder holding one branched VAE trained on the
 /// committed fixture, and a headless Debian Chromium driven by Playwright.</summary>
-public sealed class DashboardHost : IAsyncLifetime
+public class DashboardHost : IAsyncLifetime
 {
     /// <summary>The run of <see cref="SecondModel"/>.</summary>
     public const string SecondRun = "e2e-plain";
 
     private readonly string root = Path.Combine(Path.GetTempPath(), "latentdash-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly int validationCopies;
     private WebApplicationFactory<Program>? factory;
     private IPlaywright? playwright;
 
@@ -31,12 +32,29 @@ public sealed class DashboardHost : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    public DashboardHost()
+        : this(validationCopies: 1)
+    {
+    }
+
+    /// <summary>A host whose Fashion validation set holds each fixture image <paramref name="validationCopies"/> times
+    /// (each copy with its own pixel noise, so every point lies elsewhere), with the fixture model alone.</summary>
+    protected DashboardHost(int validationCopies) => this.validationCopies = validationCopies;
+
     public async Task InitializeAsync()
     {
         var dataRoot = Path.Combine(AppContext.BaseDirectory, "fixtures", "data");
         var experiments = Path.Combine(root, "experiments");
+        if (validationCopies > 1)
+        {
+            dataRoot = LargeValidationCopy(dataRoot, Path.Combine(root, "data"), validationCopies);
+        }
+
         Model = TrainFixtureModel(dataRoot, experiments);
-        SecondModel = TrainFixtureModel(dataRoot, experiments, SecondRun, BetaVaeConfig.Name, latentDim: 3, epochs: 1);
+        if (validationCopies == 1)
+        {
+            SecondModel = TrainFixtureModel(dataRoot, experiments, SecondRun, BetaVaeConfig.Name, latentDim: 3, epochs: 1);
+        }
 
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -94,6 +112,35 @@ public sealed class DashboardHost : IAsyncLifetime
         var name = store.NewModelName(run, config, now);
         store.Write(new ExperimentParams { Run = run, Model = name, Vae = config, Training = options, Created = now }, model, result);
         return name;
+    }
+
+    private static string LargeValidationCopy(string fixtures, string target, int copies)
+    {
+        var source = Path.Combine(fixtures, "fashion");
+        var folder = Directory.CreateDirectory(Path.Combine(target, "fashion")).FullName;
+        foreach (var file in Directory.GetFiles(source))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var (count, _, rows, columns, pixels) = IdxFile.ReadImages(Path.Combine(source, "val-images-idx3-ubyte.gz"));
+        var labels = IdxFile.ReadLabels(Path.Combine(source, "val-labels-idx1-ubyte.gz"));
+        var random = new Random(17);
+        var manyPixels = new byte[pixels.Length * copies];
+        var manyLabels = new byte[count * copies];
+        for (var copy = 0; copy < copies; copy++)
+        {
+            for (var i = 0; i < pixels.Length; i++)
+            {
+                manyPixels[(copy * pixels.Length) + i] = (byte)Math.Clamp(pixels[i] + random.Next(-24, 25), 0, 255);
+            }
+
+            labels.CopyTo(manyLabels, copy * count);
+        }
+
+        IdxFile.WriteImages(Path.Combine(folder, "val-images-idx3-ubyte.gz"), manyPixels, count * copies, rows, columns);
+        IdxFile.WriteLabels(Path.Combine(folder, "val-labels-idx1-ubyte.gz"), manyLabels);
+        return target;
     }
 
     private static int FreePort()

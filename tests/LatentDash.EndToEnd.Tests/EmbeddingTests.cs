@@ -22,7 +22,7 @@ public sealed class EmbeddingTests(DashboardHost host)
         await page.WaitForFunctionAsync(TitleIsTsne, null, new PageWaitForFunctionOptions { Timeout = 120_000 });
         await Assertions.Expect(page.GetByTestId("embedding-progress")).ToHaveCountAsync(0);
         Assert.Equal("t-SNE 1", await page.EvaluateAsync<string>("() => document.getElementById('latent-splom').data[0].dimensions[0].label"));
-        // One trace per class plus the marker: coloured by class.
+        // One trace per class: coloured by class.
         Assert.True(await page.EvaluateAsync<int>("() => document.getElementById('latent-splom').data.length") >= 3);
 
         var (x, y) = await PixelOfFirstPoint(page);
@@ -32,11 +32,11 @@ public sealed class EmbeddingTests(DashboardHost host)
         await Assertions.Expect(page.GetByTestId("decoded-image")).ToBeVisibleAsync();
         Assert.Contains("proj=tsne", page.Url, StringComparison.Ordinal);
         Assert.Contains("sample=", page.Url, StringComparison.Ordinal);
-        // The marker sits on the clicked point of the embedding.
+        // The marker (an X drawn as a shape on every panel) sits on the clicked point of the embedding.
         await page.WaitForFunctionAsync(@"() => {
-            const d = document.getElementById('latent-splom').data;
-            const m = d[d.length - 1].dimensions[0].values;
-            return m.length === 1 && Math.abs(m[0] - d[0].dimensions[0].values[0]) < 1e-3;
+            const gd = document.getElementById('latent-splom');
+            const m = (gd.layout.shapes || []).find(s => s.xref === 'x' && s.yref === 'y2');
+            return !!m && Math.abs(m.xanchor - gd.data[0].dimensions[0].values[0]) < 1e-3;
         }");
         var image = await page.GetByTestId("input-image").GetAttributeAsync("src");
 
@@ -48,8 +48,8 @@ public sealed class EmbeddingTests(DashboardHost host)
         await Assertions.Expect(second.GetByTestId("embedding-progress")).ToHaveCountAsync(0);
         await Assertions.Expect(second.GetByTestId("input-image")).ToHaveAttributeAsync("src", image!);
         Assert.Equal(
-            await page.EvaluateAsync<float[]>("() => document.getElementById('latent-splom').data[0].dimensions[0].values"),
-            await second.EvaluateAsync<float[]>("() => document.getElementById('latent-splom').data[0].dimensions[0].values"));
+            await page.EvaluateAsync<float[]>("() => Array.from(document.getElementById('latent-splom').data[0].dimensions[0].values)"),
+            await second.EvaluateAsync<float[]>("() => Array.from(document.getElementById('latent-splom').data[0].dimensions[0].values)"));
         await second.CloseAsync();
         await page.CloseAsync();
     }

@@ -6,6 +6,7 @@ using LatentDash.Models.Latent;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 
 namespace LatentDash.Web.Explorer;
 
@@ -44,6 +45,8 @@ public sealed partial class ExplorerPage : IDisposable
 
     [Inject] private AnalysisRunner Runner { get; set; } = default!;
 
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
     private ExperimentEntry? Entry => entries.FirstOrDefault(e => e.Run == view.Run && e.Model == view.Model);
 
     // The prerendered page only promises the model: loading it there would be thrown away with the prerender's scope.
@@ -70,6 +73,10 @@ public sealed partial class ExplorerPage : IDisposable
         Navigation.LocationChanged += OnLocationChanged;
         await OpenModelAsync(keepSelection: true);
     }
+
+    // plotly.js loads while the model does.
+    protected override Task OnAfterRenderAsync(bool firstRender) =>
+        firstRender && entries.Count > 0 ? Components.LatentSplom.PreloadAsync(JS) : Task.CompletedTask;
 
     public void Dispose()
     {
@@ -200,19 +207,21 @@ public sealed partial class ExplorerPage : IDisposable
         UpdateUrl();
     }
 
-    /// <summary>The image follows every step of a drag (coalesced: only the latest values are decoded); the splom's
-    /// marker and the address follow once the drag pauses.</summary>
+    /// <summary>The image follows every step of a drag (coalesced: only the latest values are decoded) and so does the
+    /// splom's marker (moved alone, after the image: the same render carries both, and the browser shows the image before
+    /// it moves the marker); the address follows once the drag pauses.</summary>
     private async Task OnSliderMoved((int Component, double Value) move)
     {
         Session.Move(move.Component, move.Value);
-        if (await decodes.RunAsync(Session.Decode))
+        var decoded = await decodes.RunAsync(Session.Decode);
+        // On an embedding the marker stays on the sample: slider values have no place there.
+        marker = Session.Embedded is null ? Session.Marker() : marker;
+        if (decoded)
         {
             dragPause.Schedule(() => InvokeAsync(() =>
             {
                 if (Session.Sliders is not null)
                 {
-                    // On an embedding the marker stays on the sample: slider values have no place there.
-                    marker = Session.Embedded is null ? Session.Marker() : marker;
                     SyncView();
                     UpdateUrl(push: false);
                     StateHasChanged();

@@ -1,43 +1,46 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Runtime.InteropServices;
+using LatentDash.Models;
 using LatentDash.Models.Latent;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using Plotly.Blazor;
-using Plotly.Blazor.Interop;
-using Plotly.Blazor.Traces;
-using Plotly.Blazor.Traces.SplomLib;
-using PlotlyLayout = Plotly.Blazor.Layout;
 
 namespace LatentDash.Web.Explorer.Components;
 
-/// <summary>The scatter-plot matrix of the projected latent means, one trace per class (so the legend names the
-/// classes), plus a marker for the current point. A click on a point raises <see cref="PointSelected"/> with the index
-/// of the validation image it stands for. With two components both halves are drawn and with one the diagonal (plotly
-/// cannot draw a splom whose only panel is one half of a 2×2 matrix).</summary>
-public sealed partial class LatentSplom
+/// <summary>The scatter-plot matrix of the projected latent means (WebGL), one trace per class (so the legend names the
+/// classes), with the current point marked on every panel. A click on a point raises <see cref="PointSelected"/> with the
+/// index of the validation image it stands for. With two components both halves are drawn and with one the diagonal
+/// (plotly cannot draw a splom whose only panel is one half of a 2×2 matrix).</summary>
+/// <remarks>Drawn by our own module (wwwroot/js/splom.js) rather than Plotly.Blazor's typed traces: the coordinates go
+/// to the browser as one Float32 byte array and the labels as one byte each (Blazor sends byte arrays as binary, not
+/// as JSON numbers), and the marker moves by itself at every slider step without redrawing the points.</remarks>
+public sealed partial class LatentSplom : IAsyncDisposable
 {
+    /// <summary>The module that draws the splom, as the page imports it.</summary>
+    public const string ModulePath = "./js/splom.js";
+
     private static readonly string[] Palette =
     [
         "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
     ];
 
-    private readonly Config config = new() { Responsive = true, DisplayLogo = false };
-    private PlotlyChart chart = default!;
-    private PlotlyLayout layout = new();
-    private List<ITrace> data = [];
-    private List<int>[] members = [];
+    private ElementReference element;
+    private Task<IJSObjectReference>? module;
+    private DotNetObjectReference<LatentSplom>? self;
     private ProjectedSpace? shown;
     private int shownPoints;
-    private bool replotPending;
-    private bool markerPending;
-    private string? drawError;
+    private int drawnPoints;
     private IReadOnlyList<double>? shownCurrent;
+    private bool drawPending;
+    private bool movePending;
+    private string? drawError;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [Parameter, EditorRequired] public ProjectedSpace Space { get; set; } = default!;
 
     /// <summary>The most points drawn (the first ones of the validation set, which is shuffled).</summary>
-    [Parameter] public int MaxPoints { get; set; } = 5000;
+    [Parameter] public int MaxPoints { get; set; } = Limits.MaxPoints;
 
     /// <summary>The coordinates of the current point, marked on every panel.</summary>
     [Parameter] public IReadOnlyList<double>? Current { get; set; }
@@ -51,38 +54,48 @@ public sealed partial class LatentSplom
             shown = Space;
             shownPoints = MaxPoints;
             shownCurrent = Current;
-            Build();
-            replotPending = true;
+            drawPending = true;
         }
-        else if (!ReferenceEquals(shownCurrent, Current) && data.Count > 0)
+        else if (!ReferenceEquals(shownCurrent, Current))
         {
             shownCurrent = Current;
-            data[^1] = CurrentTrace();
-            markerPending = true;
+            movePending = true;
         }
     }
 
-    // The chart receives new traces and layout when this component renders; only then is it told to redraw, and only
-    // when the space or the marker changed: other renders of the page never resend the points.
+    // Only a new space (or point count) redraws the points; a new current point moves the marker alone, and other renders
+    // of the page send nothing.
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender || chart is null)
+        if (!drawPending && !movePending)
         {
             return;
         }
 
-        if (!replotPending && !markerPending)
-        {
-            return;
-        }
-
-        // Plotly.Blazor cannot restyle a splom trace alone; the page moves the marker only once a drag pauses.
-        replotPending = false;
-        markerPending = false;
+        var draw = drawPending;
+        drawPending = false;
+        movePending = false;
         try
         {
-            await chart.React();
-            drawError = null;
+            module ??= JS.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
+            var splom = await module;
+            if (draw)
+            {
+                self ??= DotNetObjectReference.Create(this);
+                var count = Math.Min(Space.Count, MaxPoints);
+                drawnPoints = count;
+                await splom.InvokeVoidAsync("draw", element, self, Coordinates(Space, count), Labels(Space, count), Options());
+            }
+            else
+            {
+                await splom.InvokeVoidAsync("move", element, Current);
+            }
+
+            if (draw && drawError is not null)
+            {
+                drawError = null;
+                StateHasChanged();
+            }
         }
         catch (JSException ex)
         {
@@ -90,104 +103,78 @@ public sealed partial class LatentSplom
             drawError = $"The scatter plot could not be drawn: {ex.Message}";
             StateHasChanged();
         }
+        catch (JSDisconnectedException)
+        {
+            // The browser left: nothing to draw on.
+        }
     }
 
-    private void Build()
+    /// <summary>Starts loading the module and plotly.js in the browser, for a page that will show a splom once its model
+    /// has loaded: the two loads then overlap. A browser that has gone is no error.</summary>
+    public static async Task PreloadAsync(IJSRuntime js)
+    {
+        ArgumentNullException.ThrowIfNull(js);
+        try
+        {
+            await using var splom = await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            await splom.InvokeVoidAsync("preload");
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page was left before it could start.
+        }
+    }
+
+    /// <summary>The first <paramref name="count"/> points' coordinates as little-endian Float32 bytes, row-major.</summary>
+    internal static byte[] Coordinates(ProjectedSpace space, int count)
+    {
+        // Every platform .NET runs on here is little-endian, as is every browser's Float32Array.
+        return MemoryMarshal.AsBytes(space.Coordinates.AsSpan(0, count * space.Components)).ToArray();
+    }
+
+    private static byte[] Labels(ProjectedSpace space, int count) =>
+        count == space.Labels.Length ? space.Labels : space.Labels[..count];
+
+    private SplomOptions Options()
     {
         var k = Space.Components;
-        var count = Math.Min(Space.Count, MaxPoints);
-        members = [.. Enumerable.Range(0, Space.ClassNames.Count).Select(_ => new List<int>())];
-        for (var i = 0; i < count; i++)
-        {
-            members[Space.Labels[i]].Add(i);
-        }
-
-        var traces = new List<ITrace>();
-        for (var c = 0; c < members.Length; c++)
-        {
-            var points = members[c];
-            traces.Add(new Splom
-            {
-                Name = Space.ClassNames[c],
-                Dimensions = [.. Enumerable.Range(0, k).Select(d => new Dimension
-                {
-                    Label = Space.Projection.AxisTitle(d),
-                    Values = [.. points.Select(i => (object)Space.Coordinates[(i * k) + d])],
-                })],
-                Marker = new Plotly.Blazor.Traces.SplomLib.Marker { Size = 3, Color = Palette[c % Palette.Length], Opacity = 0.7m },
-                Diagonal = new Diagonal { Visible = k == 1 },
-                ShowUpperHalf = k == 2,
-            });
-        }
-
-        traces.Add(CurrentTrace());
-        data = traces;
         var what = Space.Projection.Kind == ProjectionKind.Pca ? "PCA of the latent means" : "Latent means on their raw dimensions";
         var title = Space.Projection.Kind.IsEmbedding()
             ? string.Create(CultureInfo.InvariantCulture, $"{Space.Projection.Kind.Title()} of the latent means of {Space.Count:N0} validation images")
             : string.Create(CultureInfo.InvariantCulture, $"{what}: {Space.ExplainedVariance * 100:F1} % of the variance in {k} components");
-        layout = new PlotlyLayout
-        {
-            Title = new Plotly.Blazor.LayoutLib.Title
-            {
-                Text = title,
-            },
-            Height = 620,
-            HoverMode = Plotly.Blazor.LayoutLib.HoverModeEnum.Closest,
-            DragMode = Plotly.Blazor.LayoutLib.DragModeEnum.Zoom,
-            Margin = new Plotly.Blazor.LayoutLib.Margin { L = 50, R = 20, T = 50, B = 40 },
-        };
+        return new SplomOptions(
+            k,
+            Space.ClassNames,
+            [.. Enumerable.Range(0, Space.ClassNames.Count).Select(c => Palette[c % Palette.Length])],
+            [.. Enumerable.Range(0, k).Select(Space.Projection.AxisTitle)],
+            title,
+            Current);
     }
 
-    private Splom CurrentTrace()
-    {
-        var k = Space.Components;
-        return new Splom
-        {
-            Name = "current point",
-            Dimensions = [.. Enumerable.Range(0, k).Select(d => new Dimension
-            {
-                Label = Space.Projection.AxisTitle(d),
-                Values = Current is { } values && values.Count == k ? [values[d]] : [],
-            })],
-            Marker = new Plotly.Blazor.Traces.SplomLib.Marker
-            {
-                Size = 14,
-                Color = "#000000",
-                Symbol = Plotly.Blazor.Traces.SplomLib.MarkerLib.SymbolEnum.X,
-            },
-            Diagonal = new Diagonal { Visible = k == 1 },
-            ShowUpperHalf = k == 2,
-        };
-    }
+    /// <summary>Called by the module when a point is clicked, with its index in the validation set.</summary>
+    [JSInvokable]
+    public Task OnPointClicked(int index) =>
+        index >= 0 && index < drawnPoints ? InvokeAsync(() => PointSelected.InvokeAsync(index)) : Task.CompletedTask;
 
-    // The chart's own pattern: subscribe once it has rendered.
-    private void Subscribe() => _ = chart.SubscribeClickEvent();
-
-    private void OnClick(IEnumerable<EventDataPoint> points)
+    public async ValueTask DisposeAsync()
     {
-        var point = points.FirstOrDefault();
-        if (point is null)
+        if (module is { IsCompletedSuccessfully: true } loaded)
         {
-            return;
+            try
+            {
+                await loaded.Result.InvokeVoidAsync("dispose", element);
+                await loaded.Result.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone with the page: the browser has dropped the chart already.
+            }
         }
 
-        var curve = ToIndex(point.CurveNumber);
-        var index = ToIndex(point.PointIndex);
-        if (curve >= 0 && curve < members.Length && index >= 0 && index < members[curve].Count)
-        {
-            _ = InvokeAsync(() => PointSelected.InvokeAsync(members[curve][index]));
-        }
+        self?.Dispose();
     }
 
-    /// <summary>Plotly's indices arrive as JSON numbers (sometimes a one-element array for splom).</summary>
-    private static int ToIndex(object? value) => value switch
-    {
-        JsonElement { ValueKind: JsonValueKind.Number } number => number.GetInt32(),
-        JsonElement { ValueKind: JsonValueKind.Array } array when array.GetArrayLength() > 0 => ToIndex(array[0]),
-        int number => number,
-        long number => (int)number,
-        double number => (int)number,
-        _ => -1,
-    };
+    /// <summary>What the module needs besides the points (serialised camelCase by Blazor).</summary>
+    private sealed record SplomOptions(
+        int Components, IReadOnlyList<string> ClassNames, string[] Colors, string[] AxisTitles, string Title, IReadOnlyList<double>? Current);
 }

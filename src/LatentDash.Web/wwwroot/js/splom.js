@@ -1,0 +1,194 @@
+// The explorer's scatter-plot matrix (LatentSplom): the points arrive as one Float32 little-endian byte array (count ×
+// components, row-major) and one label byte per point, which Blazor hands over as Uint8Arrays without JSON; they
+// become one WebGL splom trace per class of typed arrays here. The current point is drawn as layout shapes (an X per
+// panel, sized in pixels), so moving it is a relayout of the shapes alone: no WebGL redraw of the points.
+
+// plotly.js is the copy Plotly.Blazor serves and loads (its interop module keeps a "ready" flag for its own charts): it
+// is loaded through that module, under the same script id and URL, so a page holds one copy whichever comes first.
+// Upgrading Plotly.Blazor changes these file names; the end-to-end tests then fail to draw the splom.
+const plotlyInterop = '../_content/Plotly.Blazor/plotly-interop-7.2.0.js';
+const plotlyScriptId = 'plotly-import';
+const plotlyScript = './_content/Plotly.Blazor/plotly-3.7.0.min.js';
+
+const markerPath = 'M-7,-7L7,7M-7,7L7,-7';
+const layoutBase = {
+  height: 620,
+  hovermode: 'closest',
+  dragmode: 'zoom',
+  margin: { l: 50, r: 20, t: 50, b: 40 },
+};
+const config = { responsive: true, displaylogo: false };
+
+let loading = null;
+
+function ensurePlotly() {
+  if (window.Plotly) {
+    return Promise.resolve(window.Plotly);
+  }
+
+  loading ??= (async () => {
+    const interop = await import(plotlyInterop);
+    await interop.importScript(plotlyScriptId, plotlyScript);
+    if (!window.Plotly) {
+      // Someone else added the script element first: its load is still under way.
+      const script = document.getElementById(plotlyScriptId);
+      await new Promise((resolve, reject) => {
+        script.addEventListener('load', resolve, { once: true });
+        script.addEventListener('error', () => reject(new Error(`could not load ${plotlyScript}`)), { once: true });
+        if (window.Plotly) {
+          resolve();
+        }
+      });
+    }
+
+    return window.Plotly;
+  })();
+  loading.catch(() => { loading = null; });
+  return loading;
+}
+
+/** Starts loading plotly.js, so that it is ready by the time the model is. */
+export function preload() {
+  ensurePlotly().catch(() => { });
+}
+
+// Panels Plotly draws: below the diagonal always, above it with two components, the diagonal itself with one
+// (LatentSplom.razor.cs says why). Dimension d sits on axis x{d+1} and y{d+1} ('x' and 'y' for the first).
+function panels(k) {
+  const axis = d => (d === 0 ? '' : String(d + 1));
+  const result = [];
+  for (let col = 0; col < k; col++) {
+    for (let row = 0; row < k; row++) {
+      if (row > col || (k === 2 && row < col) || (k === 1 && row === col)) {
+        result.push({ col, row, xref: 'x' + axis(col), yref: 'y' + axis(row) });
+      }
+    }
+  }
+
+  return result;
+}
+
+function markerShapes(state, current) {
+  if (!current || current.length !== state.components) {
+    return [];
+  }
+
+  return state.panels.map(p => ({
+    type: 'path',
+    xref: p.xref,
+    yref: p.yref,
+    xsizemode: 'pixel',
+    ysizemode: 'pixel',
+    xanchor: current[p.col],
+    yanchor: current[p.row],
+    path: markerPath,
+    line: { color: '#000000', width: 2.5 },
+    layer: 'above',
+  }));
+}
+
+function onClick(gd, event) {
+  const state = gd.__latentSplom;
+  const point = event && event.points && event.points[0];
+  if (!state || !point) {
+    return;
+  }
+
+  let index = point.pointNumber ?? point.pointIndex;
+  if (Array.isArray(index)) {
+    index = index[0];
+  }
+
+  const members = state.members[point.curveNumber];
+  if (members && Number.isInteger(index) && index >= 0 && index < members.length) {
+    // The circuit may be gone (page left, server restarted): nothing to tell then.
+    state.owner.invokeMethodAsync('OnPointClicked', members[index]).catch(() => { });
+  }
+}
+
+/**
+ * Draws the splom of `labels.length` points. `options`: components, classNames, colors, axisTitles, title, current.
+ * Rejects (and the component shows why) when Plotly cannot draw it.
+ */
+export async function draw(gd, owner, coordinates, labels, options) {
+  gd.__latentSplomCurrent = options.current;
+  const Plotly = await ensurePlotly();
+  const k = options.components;
+  const count = labels.length;
+  if (coordinates.byteLength !== count * k * 4) {
+    throw new Error(`${coordinates.byteLength} bytes are not ${count} points of ${k} float32 coordinates`);
+  }
+
+  // A Float32Array view needs a 4-byte aligned offset; Blazor's arrays usually start at 0, else copy.
+  const values = coordinates.byteOffset % 4 === 0
+    ? new Float32Array(coordinates.buffer, coordinates.byteOffset, count * k)
+    : new Float32Array(coordinates.slice().buffer);
+  const classes = options.classNames.length;
+  const sizes = new Int32Array(classes);
+  for (let i = 0; i < count; i++) {
+    if (labels[i] < classes) {
+      sizes[labels[i]]++;
+    }
+  }
+
+  // Per class: the validation index of each of its points (a click's pointNumber indexes this) and one column per
+  // component.
+  const members = Array.from(sizes, n => new Int32Array(n));
+  const columns = Array.from(sizes, n => Array.from({ length: k }, () => new Float32Array(n)));
+  const filled = new Int32Array(classes);
+  for (let i = 0; i < count; i++) {
+    const c = labels[i];
+    if (c >= classes) {
+      continue;
+    }
+
+    const at = filled[c]++;
+    members[c][at] = i;
+    const row = i * k;
+    const column = columns[c];
+    for (let d = 0; d < k; d++) {
+      column[d][at] = values[row + d];
+    }
+  }
+
+  const data = columns.map((column, c) => ({
+    type: 'splom',
+    name: options.classNames[c],
+    dimensions: column.map((v, d) => ({ label: options.axisTitles[d], values: v })),
+    marker: { size: 3, color: options.colors[c], opacity: 0.7 },
+    diagonal: { visible: k === 1 },
+    showupperhalf: k === 2,
+  }));
+  const state = { owner, members, components: k, panels: panels(k) };
+  const layout = { ...layoutBase, title: { text: options.title }, shapes: markerShapes(state, gd.__latentSplomCurrent) };
+  await Plotly.react(gd, data, layout, config);
+  gd.__latentSplom = state;
+  if (!gd.__latentSplomClicks) {
+    gd.__latentSplomClicks = true;
+    gd.on('plotly_click', event => onClick(gd, event));
+  }
+}
+
+/** Moves the current point's marker (null: none) without redrawing the points. */
+export async function move(gd, current) {
+  gd.__latentSplomCurrent = current;
+  const state = gd.__latentSplom;
+  if (!state || !window.Plotly) {
+    // The splom is still being drawn: it draws the marker where this put it.
+    return;
+  }
+
+  await window.Plotly.relayout(gd, { shapes: markerShapes(state, current) });
+}
+
+/** Frees Plotly's listeners and WebGL contexts of a splom whose element leaves the page. */
+export function dispose(gd) {
+  if (window.Plotly && gd) {
+    window.Plotly.purge(gd);
+  }
+
+  if (gd) {
+    delete gd.__latentSplom;
+    delete gd.__latentSplomClicks;
+  }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace LatentDash.EndToEnd.Tests;
+
+/// <summary>The explorer's splom on a 10,000-image validation set, in a real browser: every point drawn, a click
+/// selecting the point under the cursor, and the marker following the sliders without a redraw of the points.</summary>
+[Collection(nameof(LargeDashboardHosts))]
+public sealed class ExplorerSplomTests(LargeDashboardHost host)
+{
+    private const string PointCount = """
+        () => { const gd = document.getElementById('latent-splom');
+                return (gd && gd.data ? gd.data : []).reduce((n, t) => n + t.dimensions[0].values.length, 0); }
+        """;
+
+    [Fact]
+    public async Task The_splom_draws_every_validation_point_and_a_click_selects_the_point_under_the_cursor()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}");
+        await page.WaitForFunctionAsync($"() => ({PointCount})() === {LargeDashboardHost.ValidationImages}", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+
+        Assert.Equal(10, await page.EvaluateAsync<int>("() => document.getElementById('latent-splom').data.length"));
+        Assert.Equal("T-shirt/top", await page.EvaluateAsync<string>("() => document.getElementById('latent-splom').data[0].name"));
+        Assert.Equal(LargeDashboardHost.ValidationImages, await page.EvaluateAsync<int>(PointCount));
+
+        // The rightmost point of the PC1 × PC2 panel stands apart from the others: a click there can only hit it.
+        var target = await page.EvaluateAsync<double[]>("""
+            () => {
+              const gd = document.getElementById('latent-splom');
+              let best = null;
+              gd.data.forEach(t => t.dimensions[0].values.forEach((x, i) => {
+                if (!best || x > best[0]) { best = [x, t.dimensions[1].values[i]]; }
+              }));
+              const fl = gd._fullLayout, box = gd.getBoundingClientRect();
+              return [best[0], best[1], box.left + fl.xaxis._offset + fl.xaxis.l2p(best[0]), box.top + fl.yaxis2._offset + fl.yaxis2.l2p(best[1])];
+            }
+            """);
+        await page.Mouse.MoveAsync((float)target[2], (float)target[3]);
+        await page.Mouse.ClickAsync((float)target[2], (float)target[3]);
+
+        await Assertions.Expect(page.GetByTestId("input-image")).ToBeVisibleAsync();
+        Assert.Contains("sample=", page.Url, StringComparison.Ordinal);
+        // The selected sample's coordinates are the clicked point's: its marker sits on it.
+        await page.WaitForFunctionAsync("() => (document.getElementById('latent-splom').layout.shapes || []).length > 0");
+        var marker = await MarkerOnFirstPanel(page);
+        Assert.Equal(target[0], marker[0], 4);
+        Assert.Equal(target[1], marker[1], 4);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Moving_a_slider_moves_the_marker_on_every_panel_without_redrawing_the_points()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}&sample=7");
+        await page.WaitForFunctionAsync(
+            $"() => ({PointCount})() === {LargeDashboardHost.ValidationImages} && (document.getElementById('latent-splom').layout.shapes || []).length > 0",
+            null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        // Count every full redraw from now on, and keep the points' computed data to see that it is never rebuilt.
+        await page.EvaluateAsync("""
+            () => {
+              const gd = document.getElementById('latent-splom');
+              window.__reacts = 0;
+              const react = window.Plotly.react;
+              window.Plotly.react = (...args) => { window.__reacts++; return react(...args); };
+              window.__calcdata = gd.calcdata;
+            }
+            """);
+        var before = await MarkerOnFirstPanel(page);
+        var address = page.Url;
+
+        await page.GetByTestId("slider-0").FocusAsync();
+        for (var i = 0; i < 8; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        var slider = double.Parse(await page.GetByTestId("slider-0").InputValueAsync(), CultureInfo.InvariantCulture);
+        Assert.NotEqual(before[0], slider, 6);
+        await page.WaitForFunctionAsync(
+            "v => document.getElementById('latent-splom').layout.shapes.filter(s => s.xref === 'x').every(s => Math.abs(s.xanchor - v) < 1e-6)", slider);
+        // The address follows once the drag pauses; the points are still those first drawn.
+        await page.WaitForFunctionAsync("a => location.href !== a", address);
+        await page.WaitForTimeoutAsync(500);
+
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.__reacts"));
+        Assert.True(await page.EvaluateAsync<bool>("() => document.getElementById('latent-splom').calcdata === window.__calcdata"));
+        // One X per panel of four components (the six below the diagonal), each on the sample's other coordinates.
+        Assert.Equal(6, await page.EvaluateAsync<int>("() => document.getElementById('latent-splom').layout.shapes.length"));
+        Assert.Equal(before[1], (await MarkerOnFirstPanel(page))[1], 9);
+        await page.CloseAsync();
+    }
+
+    private Task<IPage> NewPageAsync() =>
+        host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+
+    /// <summary>The marker's (x, y) on the PC1 × PC2 panel.</summary>
+    private static Task<double[]> MarkerOnFirstPanel(IPage page) => page.EvaluateAsync<double[]>("""
+        () => { const s = document.getElementById('latent-splom').layout.shapes.find(s => s.xref === 'x' && s.yref === 'y2');
+                return [s.xanchor, s.yanchor]; }
+        """);
+}
