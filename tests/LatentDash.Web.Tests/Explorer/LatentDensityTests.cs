@@ -84,6 +84,30 @@ public sealed class LatentDensityTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_new_current_point_moves_the_marker_traces_alone_without_sending_the_bins_again()
+    {
+        var module = context.JSInterop.SetupModule("./js/density.js");
+        module.Setup<bool>("moveMarker", _ => true).SetResult(true);
+        var space = Space(100, dimensions: 3, seed: 2);
+        var cut = context.Render<LatentDensity>(p => p.Add(c => c.Space, space).Add(c => c.Points, DensityPoints.Validation)
+            .Add(c => c.Current, [0.5, -0.25, 1.5]));
+        var chart = cut.FindComponent<PlotlyChart>();
+        // The chart says it has drawn its first plot (Plotly.Blazor's AfterRender).
+        await cut.InvokeAsync(() => chart.Instance.AfterRender?.Invoke());
+        var sent = chart.Instance.Data;
+
+        cut.Render(p => p.Add(c => c.Current, [1.0, 2.0, 3.0]));
+
+        var move = Assert.Single(module.Invocations["moveMarker"]);
+        Assert.Equal("latent-density", move.Arguments[0]);
+        Assert.Equal(3, move.Arguments[1]);
+        // Panels (x, y) = (0, 1), (0, 2), (1, 2): each marker at the current point's coordinates on that pair.
+        Assert.Equal([1.0, 1.0, 2.0], Assert.IsAssignableFrom<IEnumerable<double?>>(move.Arguments[2]).Select(v => v!.Value));
+        Assert.Equal([2.0, 3.0, 3.0], Assert.IsAssignableFrom<IEnumerable<double?>>(move.Arguments[3]).Select(v => v!.Value));
+        Assert.Same(sent, chart.Instance.Data);
+    }
+
+    [Fact]
     public void Training_points_are_not_offered_on_an_embedding_and_the_page_says_so()
     {
         var latent = Latent(200, 3, seed: 3);

@@ -17,8 +17,11 @@ namespace LatentDash.Web.Explorer.Components;
 /// model's whole training set projected on the same axes. A bin's colour is the class holding most of its points
 /// (near-black when none holds half), darker for more points. Only the bins travel to the browser (tens of KB per panel), never
 /// the points. A click on a bin raises <see cref="PointSelected"/> with the validation sample nearest its centre.</summary>
-public sealed partial class LatentDensity : IDisposable
+public sealed partial class LatentDensity : IAsyncDisposable
 {
+    private const string ChartId = "latent-density";
+    private const string ModulePath = "./js/density.js";
+
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
     private PlotlyChart chart = default!;
     private PlotlyLayout layout = new();
@@ -28,7 +31,10 @@ public sealed partial class LatentDensity : IDisposable
     private (string Run, string Model, LatentSpace Space)? training;
     private (ProjectedSpace Space, DensityPoints Points, string? Run, string? Model)? shown;
     private IReadOnlyList<double>? shownCurrent;
+    private IReadOnlyList<double>? builtCurrent;
     private bool redraw;
+    private bool movePending;
+    private Task<IJSObjectReference>? module;
     private bool ready;
     private string? note;
     private string? caption;
@@ -36,6 +42,8 @@ public sealed partial class LatentDensity : IDisposable
     private string? drawError;
 
     [Inject] private TrainingLatents Latents { get; set; } = default!;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     /// <summary>The validation points on the explorer's axes (their projection also places the training points).</summary>
     [Parameter, EditorRequired] public ProjectedSpace Space { get; set; } = default!;
@@ -66,12 +74,27 @@ public sealed partial class LatentDensity : IDisposable
         }
         else if (!ReferenceEquals(shownCurrent, Current) && matrix is not null)
         {
+            // The marker follows every slider step: moved alone in the browser, the bins are not sent again.
             shownCurrent = Current;
-            Build();
+            movePending = true;
         }
     }
 
-    public void Dispose() => Watch(null);
+    public async ValueTask DisposeAsync()
+    {
+        Watch(null);
+        if (module is { IsCompletedSuccessfully: true })
+        {
+            try
+            {
+                await module.Result.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone, and the module with it.
+            }
+        }
+    }
 
     private string Swatch(int band) => $"display:inline-block;width:12px;height:12px;border-radius:2px;background:{DensityFigure.ColourOf(band, Space.ClassNames.Count)}";
 
@@ -79,14 +102,27 @@ public sealed partial class LatentDensity : IDisposable
     // cached training set can arrive that fast), so redraws wait until the chart says it has rendered.
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender || !ready || !redraw || chart is null)
+        if (firstRender || !ready || chart is null)
         {
             return;
         }
 
-        redraw = false;
+        if (!redraw)
+        {
+            await MoveMarkerAsync();
+            return;
+        }
+
+        (redraw, movePending) = (false, false);
         try
         {
+            // The traces are rebuilt with the current point where it is now.
+            if (matrix is not null && !ReferenceEquals(shownCurrent, builtCurrent))
+            {
+                Build();
+                redraw = false;
+            }
+
             await chart.React();
             drawError = null;
         }
@@ -160,8 +196,38 @@ public sealed partial class LatentDensity : IDisposable
 
     private void Build()
     {
+        builtCurrent = Current;
         (data, layout) = DensityFigure.Build(matrix!, Space.Projection, Space.ClassNames, Current, layoutTitle);
         redraw = true;
+    }
+
+    /// <summary>Moves the marker traces (one per panel, after the panels' heatmaps) to the current point.</summary>
+    private async Task MoveMarkerAsync()
+    {
+        if (!movePending || matrix is not { } m)
+        {
+            return;
+        }
+
+        movePending = false;
+        var k = Space.Components;
+        var current = Current is { } values && values.Count == k ? values : null;
+        var xs = m.Pairs.Select(p => current is null ? (double?)null : current[p.X]).ToArray();
+        var ys = m.Pairs.Select(p => current is null ? (double?)null : current[p.Y]).ToArray();
+        try
+        {
+            module ??= JS.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
+            await (await module).InvokeAsync<bool>("moveMarker", ChartId, m.Pairs.Count, xs, ys);
+        }
+        catch (JSException ex)
+        {
+            drawError = $"The current point could not be moved on the density view: {ex.Message}";
+            StateHasChanged();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page is gone: nothing to move.
+        }
     }
 
     private void Clear()
