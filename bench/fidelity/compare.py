@@ -200,6 +200,19 @@ def main():
               f"{t64[i]['loss']['total'].item():.4f};  kl {ours[i]['loss']['kl'].item():.5f} | "
               f"{t32[i]['loss']['kl'].item():.5f} | {t64[i]['loss']['kl'].item():.5f}")
     glorot_report(dump)
+    epsilon_report(ours)
+
+
+def epsilon_report(steps):
+    """Our ε (the trainer's randn from its generator) pooled over the steps, against N(0, 1)."""
+    e = torch.cat([s["batch"]["in.epsilon"].flatten() for s in steps]).double()
+    x, _ = e.sort()
+    cdf = 0.5 * (1 + torch.erf(x / math.sqrt(2)))
+    n = len(x)
+    ks = max((torch.arange(1, n + 1, dtype=torch.float64) / n - cdf).max().item(),
+             (cdf - torch.arange(0, n, dtype=torch.float64) / n).max().item())
+    print(f"\nε over {len(steps)} steps: n {n}, mean {e.mean().item():+.4f}, std {e.std().item():.4f}, "
+          f"Kolmogorov–Smirnov D {ks:.4f} (5 % critical value {1.358 / math.sqrt(n):.4f})")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LatentDash.Fidelity;
 using LatentDash.Models.Data;
+using LatentDash.Models.Exports;
 using LatentDash.Models.Networks;
 using LatentDash.Models.Training;
 using static TorchSharp.torch;
@@ -23,6 +24,10 @@ using var train = ImageTensors.Create(pixels, labelBytes, channels, rows, column
 var config = Architectures.CreateConfig(architecture, new VaeHyperparameters("fashion", 10, 4));
 using var model = VaeTrainer.CreateModel(config, seed);
 SafetensorsFile.Write(Path.Combine(output, "init.safetensors"), StateOf(model, withGradients: false));
+// The dashboard's own export of the same weights (TorchSharp.PyBridge), for running the README's snippet as written.
+File.WriteAllBytes(Path.Combine(output, "export.safetensors"), SafetensorsExport.ToBytes(model));
+File.WriteAllText(Path.Combine(output, "params.json"),
+    $"{{\"vae\": {{\"architecture\": \"{config.Architecture}\", \"latent_dim\": {config.LatentDim}, \"beta\": 4, \"class_count\": 10}}}}");
 
 // The trainer's optimizer, as VaeTrainer.Train builds it.
 using var optimizer = new FlatAdam(model.parameters(), 1e-4, epsilon: 1e-7);
