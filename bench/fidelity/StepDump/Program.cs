@@ -10,6 +10,15 @@ using static TorchSharp.torch;
 // (the trainer's own init, VaeTrainer.CreateModel), fixed batches of real fixture images, fixed ε per step, and our
 // real forward, loss, backward and FlatAdam step, exactly as VaeTrainer.TrainEpoch runs them.
 // Usage: StepDump <out-dir> [architecture=branched] [steps=20] [seed=1333] [data=tests/fixtures/data/fashion]
+// Or: StepDump train <architecture> <epochs> <seed> [data]: the real VaeTrainer.Train (no early stopping) on the data's
+// train split, printing the validation losses per epoch as CSV, to set beside train.py's whole PyTorch trainings.
+if (args.Length > 0 && args[0] == "train")
+{
+    Whole.Train(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), long.Parse(args[3], CultureInfo.InvariantCulture),
+        args.Length > 4 ? args[4] : "tests/fixtures/data/fashion");
+    return;
+}
+
 var output = args.Length > 0 ? args[0] : "bench/fidelity/out";
 var architecture = args.Length > 1 ? args[1] : "branched";
 var steps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
