@@ -16,10 +16,6 @@ namespace LatentDash.Web.Analysis.Manifold;
 /// point raises <see cref="PointSelected"/> with its image index.</summary>
 public sealed partial class ManifoldScatter
 {
-    private static readonly string[] Palette =
-    [
-        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-    ];
 
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
     private PlotlyChart chart = default!;
@@ -91,7 +87,7 @@ public sealed partial class ManifoldScatter
                 Mode = Plotly.Blazor.Traces.ScatterGlLib.ModeFlag.Markers,
                 X = [.. members[c].Select(i => (object)Space.Mu[(i * d) + x])],
                 Y = [.. members[c].Select(i => (object)Space.Mu[(i * d) + y])],
-                Marker = new Plotly.Blazor.Traces.ScatterGlLib.Marker { Size = 4, Color = Palette[c % Palette.Length], Opacity = 0.7m },
+                Marker = new Plotly.Blazor.Traces.ScatterGlLib.Marker { Size = 4, Color = ClassPalette.Of(c), Opacity = 0.7m },
             });
         }
 

@@ -12,12 +12,6 @@ namespace LatentDash.Web.Explorer.Components;
 /// in that band, so one trace per panel shows class and density at once; and the current point on every panel.</summary>
 internal static class DensityFigure
 {
-    // The splom's class colours, so a class keeps its colour between the two views.
-    private static readonly string[] Palette =
-    [
-        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-    ];
-
     // Darker than every class colour (the palette's grey is a class of its own).
     private const string Mixed = "#202020";
 
@@ -172,7 +166,7 @@ internal static class DensityFigure
     }
 
     /// <summary>The colour of a band: a class's, or the mixed bins' beyond the last class.</summary>
-    public static string ColourOf(int band, int classes) => band >= classes ? Mixed : Palette[band % Palette.Length];
+    public static string ColourOf(int band, int classes) => band >= classes ? Mixed : ClassPalette.Of(band);
 
     // Mixes a #rrggbb colour with white: the pale end of a band.
     private static string Blend(string colour, double white)

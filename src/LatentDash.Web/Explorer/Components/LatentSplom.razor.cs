@@ -19,10 +19,6 @@ public sealed partial class LatentSplom : IAsyncDisposable
     /// <summary>The module that draws the splom, as the page imports it.</summary>
     public const string ModulePath = "./js/splom.js";
 
-    private static readonly string[] Palette =
-    [
-        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-    ];
 
     private ElementReference element;
     private Task<IJSObjectReference>? module;
@@ -145,7 +141,7 @@ public sealed partial class LatentSplom : IAsyncDisposable
         return new SplomOptions(
             k,
             Space.ClassNames,
-            [.. Enumerable.Range(0, Space.ClassNames.Count).Select(c => Palette[c % Palette.Length])],
+            [.. Enumerable.Range(0, Space.ClassNames.Count).Select(c => ClassPalette.Of(c))],
             [.. Enumerable.Range(0, k).Select(Space.Projection.AxisTitle)],
             title,
             Current);
