@@ -87,25 +87,10 @@ public sealed partial class CounterfactualPage
         }
 
         var (run, modelName, cache) = (View.Run!, View.Model!, ModelCache);
-        ticket = Runner.Enqueue(directory + "|" + settings.CacheName, (_, token) => Compute(cache, run, modelName, settings, token));
+        ticket = Runner.Enqueue(directory + "|" + settings.CacheName, (_, token) =>
+            LeasedAnalysis.ReadOrCompute(cache, run, modelName, settings.CacheName, model => CounterfactualSearch.Find(model, settings, token), token));
         ticket.Changed += OnTicketChanged;
         Collect();
-    }
-
-    /// <summary>Runs on the runner's thread with a lease of its own on the model.</summary>
-    private static CounterfactualResult Compute(
-        ExplorableModelCache cache, string run, string model, CounterfactualSettings settings, CancellationToken token)
-    {
-        using var lease = cache.AcquireAsync(run, model, token).GetAwaiter().GetResult();
-        var directory = lease.Model.Experiment.Directory;
-        if (AnalysisCache.TryRead<CounterfactualResult>(directory, settings.CacheName, out var cached))
-        {
-            return cached;
-        }
-
-        var found = CounterfactualSearch.Find(lease.Model, settings, token);
-        AnalysisCache.Write(directory, settings.CacheName, found);
-        return found;
     }
 
     private void OnTicketChanged() => _ = InvokeAsync(() =>

@@ -106,25 +106,10 @@ public sealed partial class SensitivityPage
         }
 
         var (run, modelName, cache) = (View.Run!, View.Model!, ModelCache);
-        ticket = Runner.Enqueue(directory + "|" + name, (progress, token) => Compute(cache, run, modelName, settings, name, progress, token));
+        ticket = Runner.Enqueue(directory + "|" + name, (progress, token) =>
+            LeasedAnalysis.ReadOrCompute(cache, run, modelName, name, model => SobolSensitivity.Compute(model, settings, progress, token), token));
         ticket.Changed += OnTicketChanged;
         Collect();
-    }
-
-    /// <summary>Runs on the runner's thread, holding its own lease so that leaving the page does not pull the model away.</summary>
-    private static SobolReport Compute(
-        ExplorableModelCache cache, string run, string model, SobolSettings settings, string name, IProgress<double> progress, CancellationToken token)
-    {
-        using var lease = cache.AcquireAsync(run, model, token).GetAwaiter().GetResult();
-        var directory = lease.Model.Experiment.Directory;
-        if (AnalysisCache.TryRead<SobolReport>(directory, name, out var cached))
-        {
-            return cached;
-        }
-
-        var computed = SobolSensitivity.Compute(lease.Model, settings, progress, token);
-        AnalysisCache.Write(directory, name, computed);
-        return computed;
     }
 
     private void OnTicketChanged() => _ = InvokeAsync(() =>
