@@ -76,10 +76,15 @@ public sealed class ReconstructionTests(DashboardHost host)
     public async Task The_manifold_grid_renders_beside_the_scatter_with_its_extent_and_the_copied_url_reproduces_it()
     {
         var page = await host.Browser.NewPageAsync(Wide);
+        // The grid is the view's answer: it must not wait behind plotly.js, so the scatter is drawn only after it.
+        await page.AddInitScriptAsync(
+            "new MutationObserver(() => { if (document.querySelector('#manifold-scatter .main-svg') && !document.querySelector('[data-testid=manifold-grid]')) window.scatterFirst = true; })" +
+            ".observe(document, { subtree: true, childList: true });");
         await page.GotoAsync($"{host.BaseUrl}/manifold?run=e2e&model={host.Model}&sample=3&x=2&y=4&n=5&span=2", Patient);
         var grid = page.GetByTestId("manifold-grid");
         await Assertions.Expect(grid).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.WaitForSelectorAsync("#manifold-scatter .main-svg");
+        Assert.False(await page.EvaluateAsync<bool>("() => window.scatterFirst === true"));
         Assert.Equal(new[] { -2.0, 2.0, -2.0, 2.0 }, await page.EvaluateAsync<double[]>(
             "() => { const s = document.getElementById('manifold-scatter').layout.shapes[0]; return [s.x0, s.x1, s.y0, s.y1]; }"));
         Assert.Equal("z2", await page.EvaluateAsync<string>("() => document.getElementById('manifold-scatter').layout.xaxis.title.text"));

@@ -22,6 +22,10 @@ public sealed partial class ManifoldPage
     private int maxPoints;
     private int generation;
 
+    // The scatter waits for the model's first grid: drawing it loads and runs plotly.js, which holds the browser's main
+    // thread for a second or more, and the grid (the view's answer) would otherwise wait behind it.
+    private bool scatterShown;
+
     [Inject] private ExplorableModelCache Cache { get; set; } = default!;
 
     [Inject] private IOptions<WebOptions> Options { get; set; } = default!;
@@ -52,7 +56,7 @@ public sealed partial class ManifoldPage
     protected override void Clear()
     {
         generation++;
-        (grid, gridPng, gridError) = (null, null, null);
+        (grid, gridPng, gridError, scatterShown) = (null, null, null, false);
     }
 
     protected override Task ShowAsync(ExplorableModel model) => DrawAsync(model);
@@ -81,6 +85,7 @@ public sealed partial class ManifoldPage
             if (mine == generation && !Disposed)
             {
                 gridPng = png;
+                scatterShown = true;
             }
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or DatasetFormatException or ObjectDisposedException)
@@ -88,6 +93,7 @@ public sealed partial class ManifoldPage
             if (mine == generation)
             {
                 gridError = $"The grid could not be decoded: {ex.Message}";
+                scatterShown = true;
             }
         }
 
