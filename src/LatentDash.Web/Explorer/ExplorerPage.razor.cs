@@ -19,11 +19,11 @@ public sealed partial class ExplorerPage : IDisposable
     private IDisposable? trainedSubscription;
 
     private readonly OwnNavigations ownNavigations = new();
+    private readonly CurrentPoint marker = new();
     private readonly Debouncer dragPause = new(DragPause);
     private IReadOnlyList<ExperimentEntry> entries = [];
     private List<string> urlErrors = [];
     private ExplorerView view = new();
-    private readonly CurrentPoint marker = new();
     private int maxPoints;
     private int opens;
     private int opened = -1;
