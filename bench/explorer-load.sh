@@ -12,9 +12,10 @@
 # Usage: bash bench/explorer-load.sh [--sessions 20] [--models 10] [--seconds 60] [--driver protocol|browser]
 #        [--real-pages 5 (0: skip)] [--cache-size N (Web:ModelCacheSize, default the dashboard's; --models to hold all)]
 #        [--dataset-dir PATH (a dataset folder, manifest + IDX files, instead of the MNIST fixture)] [--dir PATH]
+#        [--no-training (no model trains meanwhile: the server CPU per step is then the steps' own)]
 set -uo pipefail
 cd "$(dirname "$0")/.."
-sessions=20; models=10; seconds=60; driver=protocol; real_pages=5; cache_size=""; dir=""; dataset_dir=""
+sessions=20; models=10; seconds=60; driver=protocol; real_pages=5; cache_size=""; dir=""; dataset_dir=""; training=yes
 while [ $# -gt 0 ]; do
   case "$1" in
     --sessions|--pages) sessions=$2; shift 2 ;;
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --cache-size) cache_size=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     --dataset-dir) dataset_dir=$2; shift 2 ;;
+    --no-training) training=no; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -81,17 +83,21 @@ phase() {  # label, pages, extra bench arguments…
   dotnet "$web_dll" --urls "$url" >"$dir/dashboard-$label.log" 2>&1 &
   web=$!
   for _ in $(seq 120); do curl -sf -o /dev/null "$url/" && break; sleep 0.5; done
-  id=$(curl -s -X POST "$url/api/trainings" -H 'Content-Type: application/json' \
-    -d '{"run":"load-training","dataset":"'"$dataset"'","architectures":["branched"],"betas":[4],"latent_dims":[4],"epochs":500,"early_stopping":false}' \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["trainings"][0]["id"])') || { echo "could not queue the training" >&2; cleanup; return 1; }
-  for _ in $(seq 60); do  # into steady training
-    curl -s "$url/api/trainings/$id" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if r["status"]=="running" and (r.get("progress") or {}).get("images_per_second",0)>0 else 1)' && break
-    sleep 1
-  done
-  echo "== $label (dashboard pid $web, cache size ${cache_size:-default}, models: $(echo "$model_list" | tr , '\n' | wc -l); load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  local training_args=()
+  if [ "$training" = yes ]; then
+    id=$(curl -s -X POST "$url/api/trainings" -H 'Content-Type: application/json' \
+      -d '{"run":"load-training","dataset":"'"$dataset"'","architectures":["branched"],"betas":[4],"latent_dims":[4],"epochs":500,"early_stopping":false}' \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["trainings"][0]["id"])') || { echo "could not queue the training" >&2; cleanup; return 1; }
+    for _ in $(seq 60); do  # into steady training
+      curl -s "$url/api/trainings/$id" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if r["status"]=="running" and (r.get("progress") or {}).get("images_per_second",0)>0 else 1)' && break
+      sleep 1
+    done
+    training_args=(--training "$id")
+  fi
+  echo "== $label (training: $training, dashboard pid $web, cache size ${cache_size:-default}, models: $(echo "$model_list" | tr , '\n' | wc -l); load average $(cut -d' ' -f1-3 /proc/loadavg))"
   dotnet "$bench_dll" --url "$url" --sessions "$n" --models "$model_list" --dataset "$dataset" --seconds "$seconds" \
-    --server-pid "$web" --training "$id" "$@"
-  curl -s -o /dev/null -X POST "$url/api/trainings/$id/cancel"
+    --server-pid "$web" "${training_args[@]}" "$@"
+  [ "$training" = yes ] && curl -s -o /dev/null -X POST "$url/api/trainings/$id/cancel"
   cleanup
 }
 

@@ -71,11 +71,19 @@ var period = TimeSpan.FromSeconds(1.0 / settings.Hertz);
 var warmup = TimeSpan.FromSeconds(1);
 var driveFrom = training?.Mark();
 var loadBefore = MachineLoad.Average();
-var serverCpu = settings.ServerPid is { } server ? MachineLoad.CpuSeconds(server) : double.NaN;
+var cpuFrom = settings.ServerPid is { } server ? MachineLoad.CpuSeconds(server) : double.NaN;
+var sentFrom = sessions.Sum(s => s.Sent);
 var driving = Stopwatch.StartNew();
 await Task.WhenAll(sessions.Select((s, i) => s.DriveAsync(period, period * i / sessions.Count, TimeSpan.FromSeconds(settings.Seconds), warmup)));
 var drove = driving.Elapsed;
-serverCpu = settings.ServerPid is { } again ? (MachineLoad.CpuSeconds(again) - serverCpu) / drove.TotalSeconds : double.NaN;
+var cpuUsed = settings.ServerPid is { } again ? MachineLoad.CpuSeconds(again) - cpuFrom : double.NaN;
+var serverCpu = cpuUsed / drove.TotalSeconds;
+// Every step sent in the drive (warm-up included) costs the server its work, answered or coalesced; with a training in
+// the same process its CPU is in the figure too (compare a run with --no-training for the steps' own cost).
+var cpuPerStep = cpuUsed * 1000 / Math.Max(1, sessions.Sum(s => s.Sent) - sentFrom);
+// A server that falls behind decodes fewer times than it is stepped (the explorer coalesces a drag): per decode too.
+var decodes = sessions.OfType<ProtocolSession>().Sum(s => s.Decodes);
+var cpuPerDecode = cpuUsed * 1000 / Math.Max(1, decodes);
 var loadAfter = MachineLoad.Average();
 var figures = await Task.WhenAll(sessions.Select(s => s.CollectAsync(timeout)));
 var meanwhile = training is null ? default : training.Between(driveFrom!.Value, training.Mark());
@@ -101,6 +109,8 @@ var steps = measured.Sum(f => f.Steps);
 var slow = latencies.Count(l => l > timeout.TotalMilliseconds);
 var unanswered = measured.Sum(f => f.Unanswered);
 var errors = sessions.SelectMany(s => s.Errors).ToList();
+// A step dispatched to a slider handler id that a re-render had replaced (dotnet/aspnetcore#53487): the step is lost.
+var staleHandlers = errors.Count(e => e.Contains("no event handler associated with this event", StringComparison.Ordinal));
 var lost = sessions.Count(s => s.CircuitLost);
 var failures = sessions.Where(s => s.Failure is not null).Select(s => s.Failure!).ToList();
 double Percentile(double p) => latencies.Length == 0 ? double.NaN : latencies[(int)Math.Round(p / 100 * (latencies.Length - 1))];
@@ -117,7 +127,7 @@ Console.WriteLine(
     $"{steps} steps measured after a {warmup.TotalSeconds:F0} s warm-up; {sessions.Sum(s => s.Sent) / (double)sending / drove.TotalSeconds:F1} steps/s sent per session");
 Console.WriteLine($"  slider -> image (ms): p50 {Percentile(50):F0}  p95 {Percentile(95):F0}  p99 {Percentile(99):F0}  max {(latencies.Length == 0 ? double.NaN : latencies[^1]):F0}");
 Console.WriteLine(
-    $"  errors: {slow + unanswered} timeouts (> 5 s or never answered: {unanswered}), {errors.Count} error message(s), " +
+    $"  errors: {slow + unanswered} timeouts (> 5 s or never answered: {unanswered}), {errors.Count} error message(s) ({staleHandlers} to stale handler ids), " +
     $"{measured.Sum(f => f.Disconnects)} disconnects, {lost} circuit(s) lost, {failures.Count} session(s) failed; {measured.Sum(f => f.Unmatched)} decode render(s) matched no step");
 foreach (var message in failures.Concat(errors).GroupBy(m => m).Take(verbose ? 50 : 3))
 {
@@ -133,7 +143,8 @@ if (memory is not null)
 {
     Console.WriteLine(
         $"  server RSS (MB): before {Mb(rssBefore)}, all sessions open {Mb(rssOpen)}, peak {Mb(rssPeak)}, after {Mb(rssAfter)} ({settings.SettleSeconds} s after the sessions closed, which took {closed.TotalSeconds:F1} s); " +
-        $"server CPU during the drive {serverCpu:F2} cores");
+        $"server CPU during the drive {serverCpu:F2} cores, {cpuPerStep:F2} CPU ms per step sent, " +
+        $"{cpuPerDecode:F2} per decode ({decodes} decodes rendered)");
 }
 
 Console.WriteLine($"  machine load average (1 min): {loadBefore:F1} as the drive began, {loadAfter:F1} as it ended");

@@ -30,6 +30,7 @@ internal sealed class ProtocolSession(HttpClient http, Uri address) : ILoadSessi
     private int shown;
     private int answered;
     private int unmatched;
+    private int decodeBatches;
     private long from = long.MaxValue;
     private int swing;
     private double stride;
@@ -41,6 +42,19 @@ internal sealed class ProtocolSession(HttpClient http, Uri address) : ILoadSessi
     public TimeSpan OpenTime { get; private set; }
 
     public int Sent { get; private set; }
+
+    /// <summary>Render batches that brought a decode (a new image or z) since the drive began: with the steps a decode
+    /// coalesced, fewer than the steps sent.</summary>
+    public int Decodes
+    {
+        get
+        {
+            lock (gate)
+            {
+                return decodeBatches;
+            }
+        }
+    }
 
     public IReadOnlyList<string> Errors => [.. client?.Errors ?? []];
 
@@ -230,6 +244,8 @@ internal sealed class ProtocolSession(HttpClient http, Uri address) : ILoadSessi
 
                 answered = shown;
             }
+
+            decodeBatches += decodes > 0 ? 1 : 0;
         }
     }
 

@@ -18,13 +18,12 @@ public sealed partial class ExplorerPage : IDisposable
     private static readonly TimeSpan DragPause = TimeSpan.FromMilliseconds(150);
     private IDisposable? trainedSubscription;
 
-    private readonly Coalescer decodes = new();
     private readonly OwnNavigations ownNavigations = new();
+    private readonly CurrentPoint marker = new();
     private readonly Debouncer dragPause = new(DragPause);
     private IReadOnlyList<ExperimentEntry> entries = [];
     private List<string> urlErrors = [];
     private ExplorerView view = new();
-    private double[]? marker;
     private int maxPoints;
     private int opens;
     private int opened = -1;
@@ -125,7 +124,7 @@ public sealed partial class ExplorerPage : IDisposable
     private async Task OpenModelAsync(bool keepSelection)
     {
         var mine = ++opens;
-        marker = null;
+        marker.MoveTo(null);
         Watch(null);
         if (view.Run is not { } run || view.Model is not { } name)
         {
@@ -159,7 +158,7 @@ public sealed partial class ExplorerPage : IDisposable
             Session.Select(view.Sample, view.Sliders);
         }
 
-        marker = Session.Marker();
+        marker.MoveTo(Session.Marker());
 
         SyncView();
     }
@@ -202,32 +201,31 @@ public sealed partial class ExplorerPage : IDisposable
     private void OnPointSelected(int sample)
     {
         Session.Select(sample, null);
-        marker = Session.Marker();
+        marker.MoveTo(Session.Marker());
         SyncView();
         UpdateUrl();
     }
 
-    /// <summary>The image follows every step of a drag (coalesced: only the latest values are decoded) and so does the
-    /// splom's marker (moved alone, after the image: the same render carries both, and the browser shows the image before
-    /// it moves the marker); the address follows once the drag pauses.</summary>
-    private async Task OnSliderMoved((int Component, double Value) move)
+    /// <summary>A slider step was decoded (by the <see cref="Components.TraversalPanel"/>, which renders itself): the
+    /// splom's marker follows it alone, after the image (the same render carries both, and the browser shows the image
+    /// before it moves the marker), and the address follows once the drag pauses. The page itself does not render.</summary>
+    private void OnStepDecoded()
     {
-        Session.Move(move.Component, move.Value);
-        var decoded = await decodes.RunAsync(Session.Decode);
         // On an embedding the marker stays on the sample: slider values have no place there.
-        marker = Session.Embedded is null ? Session.Marker() : marker;
-        if (decoded)
+        if (Session.Embedded is null)
         {
-            dragPause.Schedule(() => InvokeAsync(() =>
-            {
-                if (Session.Sliders is not null)
-                {
-                    SyncView();
-                    UpdateUrl(push: false);
-                    StateHasChanged();
-                }
-            }));
+            marker.MoveTo(Session.Marker());
         }
+
+        dragPause.Schedule(() => InvokeAsync(() =>
+        {
+            // Nothing the page shows depends on the slider values: the address alone follows them.
+            if (Session.Sliders is not null)
+            {
+                SyncView();
+                UpdateUrl(push: false);
+            }
+        }));
     }
 
     private void OnProjectionChanged(ProjectionKind projection)
@@ -264,7 +262,7 @@ public sealed partial class ExplorerPage : IDisposable
             Session.Select(s, null);
         }
 
-        marker = Session.Marker();
+        marker.MoveTo(Session.Marker());
 
         SyncView();
         UpdateUrl();
@@ -338,7 +336,7 @@ public sealed partial class ExplorerPage : IDisposable
         {
             Watch(null);
             Session.ShowEmbedding(result.Kind, result.Coordinates);
-            marker = Session.Marker();
+            marker.MoveTo(Session.Marker());
         }
 
         StateHasChanged();

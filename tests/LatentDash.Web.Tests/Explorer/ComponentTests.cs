@@ -19,21 +19,56 @@ public sealed class ComponentTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Moving_a_slider_reports_its_component_and_value()
+    public void Moving_a_slider_reports_its_component_and_value()
     {
         (int Component, double Value)? moved = null;
-        var cut = context.Render<ComponentSliders>(p => p
-            .Add(c => c.Titles, ["PC1", "PC2", "PC3"])
-            .Add(c => c.Values, [0.0, 1.0, -1.0])
-            .Add(c => c.Minimums, [-2.0, -2.0, -2.0])
-            .Add(c => c.Maximums, [2.0, 2.0, 2.0])
-            .Add(c => c.SliderMoved, EventCallback.Factory.Create<(int, double)>(this, m => moved = m)));
+        var cut = RenderSliders([0.0, 1.0, -1.0], EventCallback.Factory.Create<(int, double)>(this, m => moved = m));
 
-        var sliders = cut.FindComponents<MudSlider<double>>();
-        Assert.Equal(3, sliders.Count);
-        await cut.InvokeAsync(() => sliders[1].Instance.ValueChanged.InvokeAsync(1.5));
+        Assert.Equal(3, cut.FindComponents<LatentSlider>().Count);
+        cut.Find("[data-testid=slider-1]").Input("1.5");
 
         Assert.Equal((1, 1.5), moved);
+    }
+
+    [Fact]
+    public void A_slider_keeps_its_input_handler_when_the_values_render_again()
+    {
+        // A step dispatched to the handler id the page showed must still find it after the next render.
+        var cut = RenderSliders([0.0, 1.0, -1.0], EventCallback.Factory.Create<(int, double)>(this, _ => { }));
+        var handler = cut.Find("[data-testid=slider-0]").GetAttribute("blazor:oninput");
+
+        cut.Render(p => p.Add(c => c.Values, [0.5, 1.0, -1.0]));
+        cut.Render(p => p.Add(c => c.Values, [0.75, 1.0, -1.0]));
+
+        Assert.False(string.IsNullOrEmpty(handler));
+        Assert.Equal(handler, cut.Find("[data-testid=slider-0]").GetAttribute("blazor:oninput"));
+        Assert.Equal("0.75", cut.Find("[data-testid=slider-0]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void A_moved_slider_does_not_render_itself_again()
+    {
+        var cut = RenderSliders([0.0, 1.0, -1.0], EventCallback.Factory.Create<(int, double)>(this, _ => { }));
+        var slider = cut.FindComponents<LatentSlider>()[2];
+        var renders = slider.RenderCount;
+
+        cut.Find("[data-testid=slider-2]").Input("0.25");
+
+        Assert.Equal(renders, slider.RenderCount);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("NaN")]
+    public void A_slider_ignores_an_input_that_is_not_a_number(string value)
+    {
+        var moves = 0;
+        var cut = RenderSliders([0.0], EventCallback.Factory.Create<(int, double)>(this, _ => moves++));
+
+        cut.Find("[data-testid=slider-0]").Input(value);
+
+        Assert.Equal(0, moves);
     }
 
     [Fact]
@@ -80,4 +115,12 @@ public sealed class ComponentTests : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => context.DisposeAsync();
+
+    private IRenderedComponent<ComponentSliders> RenderSliders(double[] values, EventCallback<(int, double)> moved) =>
+        context.Render<ComponentSliders>(p => p
+            .Add(c => c.Titles, [.. values.Select((_, i) => $"PC{i + 1}")])
+            .Add(c => c.Values, values)
+            .Add(c => c.Minimums, [.. values.Select(_ => -2.0)])
+            .Add(c => c.Maximums, [.. values.Select(_ => 2.0)])
+            .Add(c => c.SliderMoved, moved));
 }
