@@ -38,7 +38,8 @@ public sealed class TrainingTests(DashboardHost host)
         await Assertions.Expect(page.GetByTestId("model-count")).ToContainTextAsync("1 model will be trained");
         await page.GetByTestId("submit").ClickAsync();
 
-        await page.WaitForURLAsync("**/trainings?submission=*");
+        // The submission validates, queues and writes its record before it navigates: patient on a busy machine.
+        await page.WaitForURLAsync("**/trainings?submission=*", new PageWaitForURLOptions { Timeout = 90_000 });
         await Assertions.Expect(page.GetByTestId("trainings-summary")).ToContainTextAsync("in all");
         var row = page.Locator("tr").Filter(new LocatorFilterOptions { HasText = "e2e-form" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
