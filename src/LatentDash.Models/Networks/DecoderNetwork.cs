@@ -46,7 +46,13 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor input) => training ? layers.call(input) : evalPath.Forward(input);
+    /// <summary>The smallest batch that takes the eval path: one image at a time (the explorer's decodes) measured
+    /// 1.02 ms on it against 0.88 ms through the plain layers (per-call folding and layout changes), where a batch of
+    /// 500 took 0.66× the plain layers' time.</summary>
+    internal const int EvalPathMinimumBatch = 16;
+
+    public override Tensor forward(Tensor input) =>
+        training || input.shape[0] < EvalPathMinimumBatch ? layers.call(input) : evalPath.Forward(input);
 
     protected override void Dispose(bool disposing)
     {

@@ -8,8 +8,10 @@ namespace LatentDash.Models.Tests.Networks;
 /// against the plain library layers it stands for.</summary>
 public class DecoderNetworkTests
 {
-    [Fact]
-    public void Eval_forward_gives_the_outputs_and_input_gradients_of_the_plain_layers()
+    [Theory]
+    [InlineData(1)] // below EvalPathMinimumBatch: the plain layers
+    [InlineData(DecoderNetwork.EvalPathMinimumBatch + 3)]
+    public void Eval_forward_gives_the_outputs_and_input_gradients_of_the_plain_layers(int batch)
     {
         using var scope = NewDisposeScope();
         var generator = new Generator(21);
@@ -20,8 +22,8 @@ public class DecoderNetworkTests
         plain.eval();
         decoder.eval();
 
-        var z = randn([7, 4], generator: generator);
-        var upstream = randn([7, 1, 28, 28], generator: generator);
+        var z = randn([batch, 4], generator: generator);
+        var upstream = randn([batch, 1, 28, 28], generator: generator);
         var plainZ = z.clone().requires_grad_(true);
         var plainOutput = plain.call(plainZ);
         (plainOutput * upstream).sum().backward();
@@ -47,7 +49,7 @@ public class DecoderNetworkTests
         plain.eval();
         decoder.eval();
         using var noGrad = no_grad();
-        var z = randn([5, 4], generator: generator);
+        var z = randn([DecoderNetwork.EvalPathMinimumBatch, 4], generator: generator);
         _ = decoder.call(z);
 
         // New BatchNorm statistics and kernels, as a training epoch or a load would bring.
