@@ -4,7 +4,7 @@ using LatentDash.Models.Networks;
 namespace LatentDash.Bench;
 
 /// <summary>The bench's command-line settings.</summary>
-internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, string[] Architectures, int[] Batches, bool SkipInference, bool MetricsOnly, bool TrainOnly, bool Profile, bool EmbeddingsOnly, int Epochs)
+internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, string[] Architectures, int[] Batches, bool SkipInference, bool MetricsOnly, bool TrainOnly, bool Profile, bool EmbeddingsOnly, int Epochs, bool DecoderLayers)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -27,6 +27,7 @@ internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, 
             args.Contains("--train-only"),
             args.Contains("--profile"),
             args.Contains("--embeddings"),
-            Int("--epochs", 3));
+            Int("--epochs", 3),
+            args.Contains("--decoder-layers"));
     }
 }

@@ -6,10 +6,16 @@ namespace LatentDash.Bench;
 /// one torch thread measured in its own CPU seconds is steadier than wall time, which counts the waits for a core.</summary>
 internal static partial class CpuClock
 {
+    private const int ProcessCpuTime = 2; // CLOCK_PROCESS_CPUTIME_ID
     private const int ThreadCpuTime = 3; // CLOCK_THREAD_CPUTIME_ID
 
     /// <summary>Seconds of CPU the calling thread has used; NaN where the clock is not available.</summary>
-    public static double ThreadSeconds()
+    public static double ThreadSeconds() => Seconds(ThreadCpuTime);
+
+    /// <summary>Seconds of CPU every thread of the process has used (torch's workers included); NaN where not available.</summary>
+    public static double ProcessSeconds() => Seconds(ProcessCpuTime);
+
+    private static double Seconds(int clock)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -17,7 +23,7 @@ internal static partial class CpuClock
         }
 
         Span<long> spec = stackalloc long[2];
-        return GetTime(ThreadCpuTime, ref MemoryMarshal.GetReference(spec)) == 0 ? spec[0] + (spec[1] / 1e9) : double.NaN;
+        return GetTime(clock, ref MemoryMarshal.GetReference(spec)) == 0 ? spec[0] + (spec[1] / 1e9) : double.NaN;
     }
 
     [LibraryImport("libc", EntryPoint = "clock_gettime")]

@@ -33,8 +33,20 @@ internal static class MetricsTiming
         Part("MIG (20 bins)     ", repeats, () => MigScore.Compute(space.Mu, space.Labels, d));
     }
 
-    private static void Part(string name, int repeats, Action action) =>
-        Console.WriteLine($"  {name}: {Stats.Describe([.. Enumerable.Range(0, repeats).Select(_ => Seconds(action))], "F3")}");
+    private static void Part(string name, int repeats, Action action)
+    {
+        var cpu = new List<double>();
+        var wall = Enumerable.Range(0, repeats).Select(_ =>
+        {
+            var before = CpuClock.ProcessSeconds();
+            var seconds = Seconds(action);
+            cpu.Add(CpuClock.ProcessSeconds() - before);
+            return seconds;
+        }).ToArray();
+        // CPU seconds of the whole process beside the wall ones: steadier on a shared machine, and with one torch
+        // thread the cost itself (torch's kernels run on the calling thread).
+        Console.WriteLine($"  {name}: {Stats.Describe(wall, "F3")}  CPU {Stats.Describe(cpu, "F3")}");
+    }
 
     private static double Seconds(Action action)
     {

@@ -13,10 +13,25 @@ using static TorchSharp.torch;
 //        [--architectures branched,conditional,beta-vae] [--batches 32,128] [--skip-inference] [--metrics-only]
 //        [--train-only] (training throughput alone) [--profile] (the branched VAE's step at the first batch size, per phase)
 //        [--embeddings [--epochs 3]]  (t-SNE and UMAP of a trained model's latent means only)
+//        [--decoder-layers] (the decoder per layer, at inference and in training; needs no data)
+//        [--decoder-variants] (each transposed convolution of the decoder in alternative formulations and layouts;
+//        VARIANT_BATCHES=500,100,32 and VARIANT_FILTER=<name part> narrow it)
 var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 TorchRuntime.Configure(settings.Threads);
 Console.WriteLine($"LatentDash bench: {settings.Threads} torch thread(s), {settings.Repeats} repeat(s), {settings.TrainImages} training images per run, GLIBC_TUNABLES={(Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } t ? "set" : "unset")}");
+
+if (args.Contains("--decoder-variants"))
+{
+    DecoderVariants.Run(settings.Threads);
+    return;
+}
+
+if (settings.DecoderLayers)
+{
+    DecoderLayers.Run(settings.Threads, settings.Repeats);
+    return;
+}
 
 var dataRoot = Path.GetFullPath("data");
 await new DatasetFetcher(dataRoot, Path.GetFullPath(".cache"), NullLogger<DatasetFetcher>.Instance).EnsureAsync("fashion", CancellationToken.None);

@@ -30,9 +30,11 @@ public sealed record ReconstructionQuality(double MseOfMean, double MseOfSample,
                 var labels = data.Labels.narrow(0, start, n);
                 var (mu, logVar) = model.Encode(images, labels);
                 var z = VaeModel.Reparameterize(mu, logVar, generator);
+                // One decode of μ and z together: half the calls, and twice the batch for torch's threads to share.
+                var decoded = model.Decode(cat([mu, z]), labels is null ? null : cat([labels, labels]));
                 // Sums over the batch, so the means below weigh every image alike whatever the batch sizes.
-                meanError += (model.Decode(mu, labels) - images).square().sum().item<float>();
-                sampleError += (model.Decode(z, labels) - images).square().sum().item<float>();
+                meanError += (decoded.narrow(0, 0, n) - images).square().sum().item<float>();
+                sampleError += (decoded.narrow(0, n, n) - images).square().sum().item<float>();
                 kl += (VaeModel.KlDivergence(mu, logVar) * n).item<float>();
             }
         }

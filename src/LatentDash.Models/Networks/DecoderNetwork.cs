@@ -6,33 +6,53 @@ namespace LatentDash.Models.Networks;
 
 /// <summary>The decoder: Dense(h/4·w/4·32, ReLU) → reshape → ConvT(64, s2) → BN → LeakyReLU → ConvT(32, s2) → BN →
 /// LeakyReLU → ConvT(channels, s1), no output activation (as the original).</summary>
+/// <remarks>In eval mode it takes a faster path with the same function: each BatchNorm folded into the transposed
+/// convolution before it, and the activations kept channels-last, where oneDNN's kernels need no layout reorders.</remarks>
 public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential layers;
+
+    // The same layers as typed references for the eval path. Not a Module, so RegisterComponents leaves it alone: the
+    // saved weights' names stay those of the Sequential.
+    private readonly EvalPath evalPath;
 
     public DecoderNetwork(int inputSize, int channels, int height, int width) : base(nameof(DecoderNetwork))
     {
         var h = height / 4;
         var w = width / 4;
-        layers = nn.Sequential(
-            ("dense", nn.Linear(inputSize, 32L * h * w)),
-            ("dense_act", nn.ReLU()),
-            ("reshape", nn.Unflatten(1, [32, h, w])),
+        evalPath = new EvalPath(
+            nn.Linear(inputSize, 32L * h * w),
+            [32, h, w],
             // padding 1 + output padding 1 doubles the size, as Keras' "same" padding at stride 2.
-            ("deconv1", nn.ConvTranspose2d(32, 64, kernel_size: 3, stride: 2, padding: 1, output_padding: 1)),
-            ("bn1", nn.BatchNorm2d(64, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
-            ("act1", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
-            ("deconv2", nn.ConvTranspose2d(64, 32, kernel_size: 3, stride: 2, padding: 1, output_padding: 1)),
-            ("bn2", nn.BatchNorm2d(32, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
-            ("act2", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
+            nn.ConvTranspose2d(32, 64, kernel_size: 3, stride: 2, padding: 1, output_padding: 1),
+            nn.BatchNorm2d(64, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum),
+            nn.ConvTranspose2d(64, 32, kernel_size: 3, stride: 2, padding: 1, output_padding: 1),
+            nn.BatchNorm2d(32, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum),
             // One output channel makes the library's transposed convolution a poor GEMM: same layer, one product + fold.
-            ("deconv3", new GemmConvTranspose2d(32, channels, kernelSize: 3, stride: 1, padding: 1)));
+            new GemmConvTranspose2d(32, channels, kernelSize: 3, stride: 1, padding: 1));
+        layers = nn.Sequential(
+            ("dense", evalPath.Dense),
+            ("dense_act", nn.ReLU()),
+            ("reshape", nn.Unflatten(1, evalPath.Shape)),
+            ("deconv1", evalPath.Deconv1),
+            ("bn1", evalPath.Bn1),
+            ("act1", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
+            ("deconv2", evalPath.Deconv2),
+            ("bn2", evalPath.Bn2),
+            ("act2", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
+            ("deconv3", evalPath.Deconv3));
         // The activations work in place on BatchNorm's output (its backward reads its input, not its output): the
         // same values without a fresh activation tensor per layer and step.
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor input) => layers.call(input);
+    /// <summary>The smallest batch that takes the eval path: one image at a time (the explorer's decodes) measured
+    /// 1.02 ms on it against 0.88 ms through the plain layers (per-call folding and layout changes), where a batch of
+    /// 500 took 0.66× the plain layers' time.</summary>
+    internal const int EvalPathMinimumBatch = 16;
+
+    public override Tensor forward(Tensor input) =>
+        training || input.shape[0] < EvalPathMinimumBatch ? layers.call(input) : evalPath.Forward(input);
 
     protected override void Dispose(bool disposing)
     {
@@ -42,5 +62,37 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>The eval-mode forward: exact math of the layers in eval mode, up to float rounding.</summary>
+    /// <remarks>BatchNorm in eval mode is an affine map per channel, y = (x − mean)·s + β with s = γ/√(var + ε), so it
+    /// folds into the convolution before it: w' = w·s on the output-channel axis (dim 1 of a transposed convolution's
+    /// weight), b' = (b − mean)·s + β. The folded weights are recomputed per call (a few small ops on ~20k numbers)
+    /// rather than cached, so no cache can go stale after training, loading or an edit of the weights.</remarks>
+    private sealed record EvalPath(
+        Linear Dense, long[] Shape, ConvTranspose2d Deconv1, BatchNorm2d Bn1, ConvTranspose2d Deconv2, BatchNorm2d Bn2,
+        GemmConvTranspose2d Deconv3)
+    {
+        public Tensor Forward(Tensor input)
+        {
+            using var scope = NewDisposeScope();
+            var x = nn.functional.relu(Dense.call(input)).view([input.shape[0], .. Shape]);
+            x = Block(ChannelsLast(x), Deconv1, Bn1);
+            x = Block(x, Deconv2, Bn2);
+            return Deconv3.call(x).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>Same sizes, strides in N·H·W·C order: the layout oneDNN's convolutions work in without a reorder; a
+        /// transposed convolution keeps it for its output.</summary>
+        private static Tensor ChannelsLast(Tensor x) => x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+
+        private static Tensor Block(Tensor x, ConvTranspose2d deconv, BatchNorm2d bn)
+        {
+            var scale = bn.weight! * (bn.running_var! + bn.eps).rsqrt();
+            var weight = deconv.weight! * scale.view(1, -1, 1, 1);
+            var bias = ((deconv.bias! - bn.running_mean!) * scale) + bn.bias!;
+            var y = nn.functional.conv_transpose2d(x, weight, bias, deconv.stride, deconv.padding, deconv.output_padding);
+            return nn.functional.leaky_relu(y, VaeModel.LeakySlope, inplace: true);
+        }
     }
 }

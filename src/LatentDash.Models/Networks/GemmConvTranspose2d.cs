@@ -6,7 +6,8 @@ namespace LatentDash.Models.Networks;
 
 /// <summary>A square-kernel transposed convolution computed as one matrix product over the whole batch and every
 /// kernel tap, then col2im (<c>fold</c>): the same function and parameters as <c>nn.ConvTranspose2d</c>, faster on the
-/// CPU where few output channels make the library's kernel a poor GEMM (the decoder's last, 32 → 1 layer).</summary>
+/// CPU where few output channels make the library's kernel a poor GEMM (the decoder's last, 32 → 1 layer) on the usual
+/// channel-major layout; a channels-last input goes to the library's (oneDNN's) kernel, faster on that layout.</summary>
 /// <remarks>Exact math: out[n, o, i·s − p + a, j·s − p + b] = bias[o] + Σ_c x[n, c, i, j] · W[c, o, a, b], summed by
 /// fold in another order than the library's kernel, so results agree to float rounding. The parameters are named,
 /// shaped and ordered as ConvTranspose2d's (weight C_in×C_out×k×k, then bias), so saved weights load either way.</remarks>
@@ -48,6 +49,14 @@ public sealed class GemmConvTranspose2d : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
         var (n, height, width) = (input.shape[0], input.shape[2], input.shape[3]);
+        if (input.permute(0, 2, 3, 1).is_contiguous())
+        {
+            // Channels-last input (the decoder's eval path): oneDNN's kernel reads that layout in place, where the
+            // product below would first have to copy the activations into channel-major order.
+            return nn.functional.conv_transpose2d(input, weight, bias, [stride, stride], [padding, padding], [outputPadding, outputPadding])
+                .MoveToOuterDisposeScope();
+        }
+
         var taps = outChannels * kernel * kernel;
         // [C_out·k·k, C_in] × [C_in, N·H·W]: one product for the batch instead of one per image.
         var columns = weight.view(inChannels, taps).t()

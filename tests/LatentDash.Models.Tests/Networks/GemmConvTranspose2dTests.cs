@@ -7,18 +7,21 @@ namespace LatentDash.Models.Tests.Networks;
 
 public class GemmConvTranspose2dTests
 {
-    public static TheoryData<int, int, int, int, int, int, int> Shapes() => new()
+    public static TheoryData<int, int, int, int, int, int, int, bool> Shapes() => new()
     {
-        // in, out, size, stride, padding, output padding, seed: the decoder's three layers and an odd one
-        { 32, 1, 28, 1, 1, 0, 1 },
-        { 64, 32, 14, 2, 1, 1, 2 },
-        { 32, 64, 7, 2, 1, 1, 3 },
-        { 5, 3, 9, 1, 0, 0, 4 },
+        // in, out, size, stride, padding, output padding, seed, channels-last input: the decoder's three layers and an
+        // odd one, in the usual layout and in the eval path's
+        { 32, 1, 28, 1, 1, 0, 1, false },
+        { 64, 32, 14, 2, 1, 1, 2, false },
+        { 32, 64, 7, 2, 1, 1, 3, false },
+        { 5, 3, 9, 1, 0, 0, 4, false },
+        { 32, 1, 28, 1, 1, 0, 5, true },
+        { 5, 3, 9, 2, 1, 1, 6, true },
     };
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Gives_the_outputs_and_gradients_of_the_library_layer(int inChannels, int outChannels, int size, int stride, int padding, int outputPadding, int seed)
+    public void Gives_the_outputs_and_gradients_of_the_library_layer(int inChannels, int outChannels, int size, int stride, int padding, int outputPadding, int seed, bool channelsLast)
     {
         using var scope = NewDisposeScope();
         var generator = new Generator((ulong)seed);
@@ -32,6 +35,11 @@ public class GemmConvTranspose2dTests
 
         gemm.load_state_dict(plain.state_dict());
         var input = randn([6, inChannels, size, size], generator: generator);
+        if (channelsLast)
+        {
+            input = input.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+            Assert.True(input.permute(0, 2, 3, 1).is_contiguous());
+        }
         var upstream = randn(plain.call(input).shape, generator: generator); // a random loss weight per output
 
         var plainInput = input.clone().requires_grad_(true);

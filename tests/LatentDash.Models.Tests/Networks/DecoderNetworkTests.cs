@@ -1,0 +1,144 @@
+using LatentDash.Models.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LatentDash.Models.Tests.Networks;
+
+/// <summary>The decoder's eval path (BatchNorm folded into the transposed convolutions, channels-last activations)
+/// against the plain library layers it stands for.</summary>
+public class DecoderNetworkTests
+{
+    [Theory]
+    [InlineData(1)] // below EvalPathMinimumBatch: the plain layers
+    [InlineData(DecoderNetwork.EvalPathMinimumBatch + 3)]
+    public void Eval_forward_gives_the_outputs_and_input_gradients_of_the_plain_layers(int batch)
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator(21);
+        using var plain = PlainDecoder();
+        using var decoder = new DecoderNetwork(4, 1, 28, 28);
+        Randomise(plain, generator);
+        decoder.load_state_dict(Prefixed(plain));
+        plain.eval();
+        decoder.eval();
+
+        var z = randn([batch, 4], generator: generator);
+        var upstream = randn([batch, 1, 28, 28], generator: generator);
+        var plainZ = z.clone().requires_grad_(true);
+        var plainOutput = plain.call(plainZ);
+        (plainOutput * upstream).sum().backward();
+        var fastZ = z.clone().requires_grad_(true);
+        var fastOutput = decoder.call(fastZ);
+        (fastOutput * upstream).sum().backward();
+
+        Assert.Equal(plainOutput.shape, fastOutput.shape);
+        AssertClose(plainOutput, fastOutput);
+        // The counterfactual search differentiates the eval-mode decoder with respect to z.
+        AssertClose(plainZ.grad!, fastZ.grad!);
+    }
+
+    [Fact]
+    public void Eval_forward_follows_weights_changed_after_a_call()
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator(22);
+        using var plain = PlainDecoder();
+        using var decoder = new DecoderNetwork(4, 1, 28, 28);
+        Randomise(plain, generator);
+        decoder.load_state_dict(Prefixed(plain));
+        plain.eval();
+        decoder.eval();
+        using var noGrad = no_grad();
+        var z = randn([DecoderNetwork.EvalPathMinimumBatch, 4], generator: generator);
+        _ = decoder.call(z);
+
+        // New BatchNorm statistics and kernels, as a training epoch or a load would bring.
+        Randomise(plain, generator);
+        decoder.load_state_dict(Prefixed(plain));
+
+        AssertClose(plain.call(z), decoder.call(z));
+    }
+
+    [Fact]
+    public void Train_forward_gives_the_outputs_gradients_and_batch_statistics_of_the_plain_layers()
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator(23);
+        using var plain = PlainDecoder();
+        using var decoder = new DecoderNetwork(4, 1, 28, 28);
+        Randomise(plain, generator);
+        decoder.load_state_dict(Prefixed(plain));
+        plain.train();
+        decoder.train();
+
+        var z = randn([6, 4], generator: generator);
+        var upstream = randn([6, 1, 28, 28], generator: generator);
+        (plain.call(z) * upstream).sum().backward();
+        (decoder.call(z) * upstream).sum().backward();
+
+        var fast = decoder.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, parameter) in plain.named_parameters())
+        {
+            AssertClose(parameter.grad!, fast["layers." + name].grad!);
+        }
+
+        var fastBuffers = decoder.named_buffers().ToDictionary(b => b.name, b => b.buffer);
+        foreach (var (name, buffer) in plain.named_buffers().Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal)))
+        {
+            AssertClose(buffer, fastBuffers["layers." + name]);
+        }
+    }
+
+    /// <summary>The decoder as the library's layers alone, as models on disk were saved.</summary>
+    private static TorchSharp.Modules.Sequential PlainDecoder() => nn.Sequential(
+        ("dense", nn.Linear(4, 32 * 7 * 7)),
+        ("dense_act", nn.ReLU()),
+        ("reshape", nn.Unflatten(1, [32, 7, 7])),
+        ("deconv1", nn.ConvTranspose2d(32, 64, 3, stride: 2, padding: 1, output_padding: 1)),
+        ("bn1", nn.BatchNorm2d(64, eps: 1e-3, momentum: 0.01)),
+        ("act1", nn.LeakyReLU(0.3)),
+        ("deconv2", nn.ConvTranspose2d(64, 32, 3, stride: 2, padding: 1, output_padding: 1)),
+        ("bn2", nn.BatchNorm2d(32, eps: 1e-3, momentum: 0.01)),
+        ("act2", nn.LeakyReLU(0.3)),
+        ("deconv3", nn.ConvTranspose2d(32, 1, 3, stride: 1, padding: 1)));
+
+    /// <summary>Random kernels, biases, BatchNorm scales and shifts, and running statistics far from 0 and 1, so that
+    /// a wrong fold (axis, sign, ε) shows.</summary>
+    private static void Randomise(nn.Module module, Generator generator)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in module.named_parameters())
+        {
+            if (name.StartsWith("bn", StringComparison.Ordinal) && name.EndsWith("weight", StringComparison.Ordinal))
+            {
+                parameter.uniform_(0.5, 2.0, generator);
+            }
+            else
+            {
+                parameter.uniform_(-0.3, 0.3, generator);
+            }
+        }
+
+        foreach (var (name, buffer) in module.named_buffers())
+        {
+            if (name.EndsWith("running_mean", StringComparison.Ordinal))
+            {
+                buffer.uniform_(-0.5, 0.5, generator);
+            }
+            else if (name.EndsWith("running_var", StringComparison.Ordinal))
+            {
+                buffer.uniform_(0.2, 3.0, generator);
+            }
+        }
+    }
+
+    private static Dictionary<string, Tensor> Prefixed(nn.Module plain) =>
+        plain.state_dict().ToDictionary(p => "layers." + p.Key, p => p.Value);
+
+    private static void AssertClose(Tensor expected, Tensor actual)
+    {
+        var scale = Math.Max(1, expected.abs().max().item<float>());
+        var difference = (expected - actual).abs().max().item<float>();
+        Assert.True(difference <= 1e-5 * scale, $"largest difference {difference} (scale {scale})");
+    }
+}
