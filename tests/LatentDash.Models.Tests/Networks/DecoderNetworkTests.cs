@@ -16,9 +16,8 @@ public class DecoderNetworkTests
         using var scope = NewDisposeScope();
         var generator = new Generator(21);
         using var plain = PlainDecoder();
-        using var decoder = new DecoderNetwork(4, 1, 28, 28);
         Randomise(plain, generator);
-        decoder.load_state_dict(Prefixed(plain));
+        using var decoder = DecoderLike(plain);
         plain.eval();
         decoder.eval();
 
@@ -43,9 +42,8 @@ public class DecoderNetworkTests
         using var scope = NewDisposeScope();
         var generator = new Generator(22);
         using var plain = PlainDecoder();
-        using var decoder = new DecoderNetwork(4, 1, 28, 28);
         Randomise(plain, generator);
-        decoder.load_state_dict(Prefixed(plain));
+        using var decoder = DecoderLike(plain);
         plain.eval();
         decoder.eval();
         using var noGrad = no_grad();
@@ -65,9 +63,8 @@ public class DecoderNetworkTests
         using var scope = NewDisposeScope();
         var generator = new Generator(23);
         using var plain = PlainDecoder();
-        using var decoder = new DecoderNetwork(4, 1, 28, 28);
         Randomise(plain, generator);
-        decoder.load_state_dict(Prefixed(plain));
+        using var decoder = DecoderLike(plain);
         plain.train();
         decoder.train();
 
@@ -130,6 +127,14 @@ public class DecoderNetworkTests
                 buffer.uniform_(0.2, 3.0, generator);
             }
         }
+    }
+
+    /// <summary>Our decoder holding the plain decoder's weights and statistics.</summary>
+    private static DecoderNetwork DecoderLike(nn.Module plain)
+    {
+        var decoder = new DecoderNetwork(4, 1, 28, 28);
+        decoder.load_state_dict(Prefixed(plain));
+        return decoder;
     }
 
     private static Dictionary<string, Tensor> Prefixed(nn.Module plain) =>
