@@ -26,16 +26,9 @@ public sealed class ContentSecurityPolicyTests(DashboardHost host)
         await page.WaitForSelectorAsync("#latent-splom .main-svg");
         await page.WaitForSelectorAsync("#latent-splom canvas");
         // Click the first point of the PC1 × PC2 panel where Plotly draws it: the sliders and the decoded image appear.
-        var point = await page.EvaluateAsync<float[]>(@"() => {
-            const gd = document.getElementById('latent-splom');
-            const fl = gd._fullLayout;
-            const trace = gd.data[0];
-            const box = gd.getBoundingClientRect();
-            return [box.left + fl.xaxis._offset + fl.xaxis.l2p(trace.dimensions[0].values[0]),
-                    box.top + fl.yaxis2._offset + fl.yaxis2.l2p(trace.dimensions[1].values[0])];
-        }");
-        await page.Mouse.MoveAsync(point[0], point[1]);
-        await page.Mouse.ClickAsync(point[0], point[1]);
+        var point = await Splom.FirstPointAsync(page);
+        await page.Mouse.MoveAsync(point.X, point.Y);
+        await page.Mouse.ClickAsync(point.X, point.Y);
         await page.GetByTestId("slider-0").FocusAsync();
         await page.Keyboard.PressAsync("ArrowRight");
         await Assertions.Expect(page.GetByTestId("decoded-image")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/png"));

@@ -32,6 +32,9 @@ public class DashboardHost : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The running dashboard's services (for observing it, e.g. its meters).</summary>
+    public IServiceProvider Services => factory?.Services ?? throw new InvalidOperationException("The dashboard has not started.");
+
     public DashboardHost()
         : this(validationCopies: 1)
     {

@@ -25,7 +25,7 @@ public sealed class EmbeddingTests(DashboardHost host)
         // One trace per class: coloured by class.
         Assert.True(await page.EvaluateAsync<int>("() => document.getElementById('latent-splom').data.length") >= 3);
 
-        var (x, y) = await PixelOfFirstPoint(page);
+        var (x, y) = await Splom.FirstPointAsync(page);
         await page.Mouse.MoveAsync(x, y);
         await page.Mouse.ClickAsync(x, y);
         await Assertions.Expect(page.GetByTestId("input-image")).ToBeVisibleAsync();
@@ -55,17 +55,4 @@ public sealed class EmbeddingTests(DashboardHost host)
     }
 
     // The first point of the first class in the lower-left panel (t-SNE 1 × t-SNE 2), at the pixel Plotly draws it.
-    private static async Task<(float X, float Y)> PixelOfFirstPoint(IPage page)
-    {
-        var point = await page.EvaluateAsync<float[]>(@"() => {
-            const gd = document.getElementById('latent-splom');
-            const fl = gd._fullLayout;
-            const trace = gd.data[0];
-            const px = fl.xaxis._offset + fl.xaxis.l2p(trace.dimensions[0].values[0]);
-            const py = fl.yaxis2._offset + fl.yaxis2.l2p(trace.dimensions[1].values[0]);
-            const box = gd.getBoundingClientRect();
-            return [box.left + px, box.top + py];
-        }");
-        return (point[0], point[1]);
-    }
 }

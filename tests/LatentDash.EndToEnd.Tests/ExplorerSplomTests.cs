@@ -25,6 +25,7 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         Assert.Equal(LargeDashboardHost.ValidationImages, await page.EvaluateAsync<int>(PointCount));
 
         // The rightmost point of the PC1 × PC2 panel stands apart from the others: a click there can only hit it.
+        await page.WaitForSelectorAsync("#latent-splom[data-clickable]");
         var target = await page.EvaluateAsync<double[]>("""
             () => {
               const gd = document.getElementById('latent-splom');

@@ -16,7 +16,7 @@ public sealed class ExplorerTests(DashboardHost host)
         await Assertions.Expect(page.GetByText(host.Model).First).ToBeVisibleAsync();
 
         // Click the first point of the first class in the PC1 × PC2 panel, at the pixel Plotly itself draws it.
-        var (x, y) = await PixelOfFirstPoint(page);
+        var (x, y) = await Splom.FirstPointAsync(page);
         await page.Mouse.MoveAsync(x, y);
         await page.Mouse.ClickAsync(x, y);
         var decoded = page.GetByTestId("decoded-image");
@@ -127,7 +127,7 @@ public sealed class ExplorerTests(DashboardHost host)
         await page.WaitForSelectorAsync("#latent-splom .main-svg");
         await page.WaitForFunctionAsync("() => document.getElementById('latent-splom')._fullLayout?.yaxis2 !== undefined");
 
-        var (x, y) = await PixelOfFirstPoint(page);
+        var (x, y) = await Splom.FirstPointAsync(page);
         await page.Mouse.MoveAsync(x, y);
         await page.Mouse.ClickAsync(x, y);
 
@@ -140,18 +140,4 @@ public sealed class ExplorerTests(DashboardHost host)
 
     private static Task<string> SplomTitle(IPage page) =>
         page.EvaluateAsync<string>("() => document.getElementById('latent-splom').layout.title.text");
-
-    private static async Task<(float X, float Y)> PixelOfFirstPoint(IPage page)
-    {
-        var point = await page.EvaluateAsync<float[]>(@"() => {
-            const gd = document.getElementById('latent-splom');
-            const fl = gd._fullLayout;
-            const trace = gd.data[0];
-            const px = fl.xaxis._offset + fl.xaxis.l2p(trace.dimensions[0].values[0]);
-            const py = fl.yaxis2._offset + fl.yaxis2.l2p(trace.dimensions[1].values[0]);
-            const box = gd.getBoundingClientRect();
-            return [box.left + px, box.top + py];
-        }");
-        return (point[0], point[1]);
-    }
 }

@@ -19,7 +19,7 @@ public sealed class NavigationTests(DashboardHost host)
         await page.GetByTestId("projection-toggle").GetByText("Raw dimensions").ClickAsync();
         await page.WaitForFunctionAsync("() => location.search.includes('proj=raw')");
         await page.WaitForFunctionAsync("() => document.getElementById('latent-splom').layout.title.text.startsWith('Latent means on their raw dimensions')");
-        var (x, y) = await PixelOfFirstPoint(page);
+        var (x, y) = await Splom.FirstPointAsync(page);
         await page.Mouse.MoveAsync(x, y);
         await page.Mouse.ClickAsync(x, y);
         await Assertions.Expect(page.GetByTestId("decoded-image")).ToBeVisibleAsync();
@@ -45,19 +45,5 @@ public sealed class NavigationTests(DashboardHost host)
         await page.WaitForFunctionAsync("() => document.getElementById('latent-splom').layout.title.text.startsWith('Latent means on their raw dimensions')");
         Assert.NotEqual(start, page.Url);
         await page.CloseAsync();
-    }
-
-    private static async Task<(float X, float Y)> PixelOfFirstPoint(IPage page)
-    {
-        var point = await page.EvaluateAsync<float[]>(@"() => {
-            const gd = document.getElementById('latent-splom');
-            const fl = gd._fullLayout;
-            const trace = gd.data[0];
-            const px = fl.xaxis._offset + fl.xaxis.l2p(trace.dimensions[0].values[0]);
-            const py = fl.yaxis2._offset + fl.yaxis2.l2p(trace.dimensions[1].values[0]);
-            const box = gd.getBoundingClientRect();
-            return [box.left + px, box.top + py];
-        }");
-        return (point[0], point[1]);
     }
 }

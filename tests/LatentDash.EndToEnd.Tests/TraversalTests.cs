@@ -142,7 +142,7 @@ public sealed class TraversalTests(DashboardHost host)
         var page = await host.Browser.NewPageAsync(Wide);
         await page.GotoAsync(host.BaseUrl + "/");
         await page.WaitForSelectorAsync("#latent-splom .main-svg", new PageWaitForSelectorOptions { Timeout = 60_000 });
-        var (x, y) = await PixelOfFirstPoint(page);
+        var (x, y) = await Splom.FirstPointAsync(page);
         await page.Mouse.MoveAsync(x, y);
         await page.Mouse.ClickAsync(x, y);
         await Assertions.Expect(page.GetByTestId("input-image")).ToBeVisibleAsync();
@@ -184,19 +184,5 @@ public sealed class TraversalTests(DashboardHost host)
             }
         };
         return problems;
-    }
-
-    private static async Task<(float X, float Y)> PixelOfFirstPoint(IPage page)
-    {
-        var point = await page.EvaluateAsync<float[]>(@"() => {
-            const gd = document.getElementById('latent-splom');
-            const fl = gd._fullLayout;
-            const trace = gd.data[0];
-            const px = fl.xaxis._offset + fl.xaxis.l2p(trace.dimensions[0].values[0]);
-            const py = fl.yaxis2._offset + fl.yaxis2.l2p(trace.dimensions[1].values[0]);
-            const box = gd.getBoundingClientRect();
-            return [box.left + px, box.top + py];
-        }");
-        return (point[0], point[1]);
     }
 }

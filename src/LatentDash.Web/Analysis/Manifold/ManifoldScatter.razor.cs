@@ -1,3 +1,4 @@
+using LatentDash.Web.Components;
 using System.Globalization;
 using System.Text.Json;
 using LatentDash.Models.Analysis;
@@ -18,7 +19,7 @@ public sealed partial class ManifoldScatter
 {
 
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
-    private PlotlyChart chart = default!;
+    private DetachingPlotlyChart chart = default!;
     private PlotlyLayout layout = new();
     private List<ITrace> data = [];
     private List<int>[] members = [];

@@ -1,3 +1,4 @@
+using LatentDash.Web.Components;
 using System.Globalization;
 using System.Text.Json;
 using LatentDash.Jobs.Analysis;
@@ -23,7 +24,7 @@ public sealed partial class LatentDensity : IAsyncDisposable
     private const string ModulePath = "./js/density.js";
 
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
-    private PlotlyChart chart = default!;
+    private DetachingPlotlyChart chart = default!;
     private PlotlyLayout layout = new();
     private List<ITrace> data = [];
     private DensityMatrix? matrix;

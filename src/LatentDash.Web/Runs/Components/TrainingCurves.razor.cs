@@ -1,4 +1,5 @@
 using LatentDash.Jobs.Runs;
+using LatentDash.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
@@ -18,7 +19,7 @@ public sealed partial class TrainingCurves
     ];
 
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
-    private PlotlyChart chart = default!;
+    private DetachingPlotlyChart chart = default!;
     private PlotlyLayout layout = new();
     private List<ITrace> data = [];
     private (TrainingReport? Report, int Curve, int History) shown;

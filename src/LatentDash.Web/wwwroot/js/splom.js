@@ -112,6 +112,8 @@ function onClick(gd, event) {
  */
 export async function draw(gd, owner, coordinates, labels, options) {
   gd.__latentSplomCurrent = options.current;
+  // Set again once these points are drawn and a click on them reaches the owner.
+  gd.removeAttribute('data-clickable');
   const Plotly = await ensurePlotly();
   const k = options.components;
   const count = labels.length;
@@ -167,6 +169,8 @@ export async function draw(gd, owner, coordinates, labels, options) {
     gd.__latentSplomClicks = true;
     gd.on('plotly_click', event => onClick(gd, event));
   }
+
+  gd.setAttribute('data-clickable', '');
 }
 
 /** Moves the current point's marker (null: none) without redrawing the points. */
@@ -188,6 +192,7 @@ export function dispose(gd) {
   }
 
   if (gd) {
+    gd.removeAttribute('data-clickable');
     delete gd.__latentSplom;
     delete gd.__latentSplomClicks;
   }

@@ -1,3 +1,4 @@
+using LatentDash.Web.Components;
 using System.Globalization;
 using LatentDash.Models.Analysis;
 using Microsoft.AspNetCore.Components;
@@ -12,7 +13,7 @@ namespace LatentDash.Web.Analysis.Counterfactual.Components;
 public sealed partial class MoveBars
 {
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
-    private PlotlyChart chart = default!;
+    private DetachingPlotlyChart chart = default!;
     private PlotlyLayout layout = new();
     private List<ITrace> data = [];
     private CounterfactualResult? shown;

@@ -1,3 +1,4 @@
+using LatentDash.Web.Components;
 using System.Globalization;
 using LatentDash.Models.Analysis;
 using Microsoft.AspNetCore.Components;
@@ -12,7 +13,7 @@ namespace LatentDash.Web.Analysis.Sensitivity.Components;
 public sealed partial class SobolBars
 {
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
-    private PlotlyChart chart = default!;
+    private DetachingPlotlyChart chart = default!;
     private PlotlyLayout layout = new();
     private List<ITrace> data = [];
     private SobolIndices? shown;

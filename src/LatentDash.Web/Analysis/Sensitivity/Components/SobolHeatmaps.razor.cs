@@ -1,3 +1,4 @@
+using LatentDash.Web.Components;
 using System.Globalization;
 using LatentDash.Models.Analysis;
 using Microsoft.AspNetCore.Components;
@@ -14,7 +15,7 @@ public sealed partial class SobolHeatmaps
     private const int CellPixels = 190;
 
     private readonly Config config = new() { Responsive = true, DisplayLogo = false };
-    private PlotlyChart chart = default!;
+    private DetachingPlotlyChart chart = default!;
     private PlotlyLayout layout = new();
     private List<ITrace> data = [];
     private SobolIndices? shown;
