@@ -46,4 +46,34 @@ public sealed class NavigationTests(DashboardHost host)
         Assert.NotEqual(start, page.Url);
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_curves_draw_with_plotly_basic_bundle_and_Back_to_the_explorer_draws_its_splom_again()
+    {
+        // The curves page loads plotly.js's basic bundle, which has no splom trace, in place of the full one: the splom
+        // must load the full bundle again when the same page comes back to the explorer.
+        var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        await page.GotoAsync(host.BaseUrl + "/");
+        var (x, y) = await Splom.FirstPointAsync(page);
+        await page.Mouse.MoveAsync(x, y);
+        await page.Mouse.ClickAsync(x, y);
+        await Assertions.Expect(page.GetByTestId("decoded-image")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => { window.__samePage = true; }");
+
+        await page.GetByTestId("open-curves").ClickAsync();
+        await page.WaitForSelectorAsync("#curve-kl .main-svg");
+        Assert.Equal(2, await page.EvaluateAsync<int>("() => document.getElementById('curve-kl').data.length"));
+        Assert.EndsWith("plotly-basic-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
+
+        await page.GoBackAsync();
+
+        await page.WaitForSelectorAsync("#latent-splom[data-clickable]");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__samePage === true"), "Back reloaded the page instead of navigating within it");
+        Assert.Equal("splom", await page.EvaluateAsync<string>("() => document.getElementById('latent-splom')._fullData[0].type"));
+        (x, y) = await Splom.FirstPointAsync(page);
+        await page.Mouse.MoveAsync(x, y);
+        await page.Mouse.ClickAsync(x, y);
+        await Assertions.Expect(page.GetByTestId("decoded-image")).ToBeVisibleAsync();
+        await page.CloseAsync();
+    }
 }

@@ -4,7 +4,8 @@
 // panel, sized in pixels), so moving it is a relayout of the shapes alone: no WebGL redraw of the points.
 
 // plotly.js is the copy Plotly.Blazor serves and loads (its interop module keeps a "ready" flag for its own charts): it
-// is loaded through that module, under the same script id and URL, so a page holds one copy whichever comes first.
+// is loaded through that module, under the same script id and URL, so a page holds one copy whichever comes first. The
+// curves page's charts load the basic bundle under that id; the splom then loads the full one in its place.
 // Upgrading Plotly.Blazor changes these file names; the end-to-end tests then fail to draw the splom.
 const plotlyInterop = '../_content/Plotly.Blazor/plotly-interop-7.2.0.js';
 const plotlyScriptId = 'plotly-import';
@@ -21,29 +22,36 @@ const config = { responsive: true, displaylogo: false };
 
 let loading = null;
 
+/** Whether `plotly` is the full bundle: the curves' charts load the basic one, which has no splom trace. */
+function drawsSplom(plotly) {
+  return !!plotly && !(plotly.validate([{ type: 'splom' }], {}) ?? []).some(problem => problem.astr === 'type');
+}
+
 function ensurePlotly() {
-  if (window.Plotly) {
+  if (drawsSplom(window.Plotly)) {
     return Promise.resolve(window.Plotly);
   }
 
+  // Cleared once settled, so that a later call sees a basic bundle that replaced this one (enhanced navigation keeps
+  // the page) and loads the full one again.
   loading ??= (async () => {
     const interop = await import(plotlyInterop);
+    // Replaces a script element of another bundle, or returns at once when the element is this one's.
     await interop.importScript(plotlyScriptId, plotlyScript);
-    if (!window.Plotly) {
+    if (!drawsSplom(window.Plotly)) {
       // Someone else added the script element first: its load is still under way.
       const script = document.getElementById(plotlyScriptId);
       await new Promise((resolve, reject) => {
         script.addEventListener('load', resolve, { once: true });
         script.addEventListener('error', () => reject(new Error(`could not load ${plotlyScript}`)), { once: true });
-        if (window.Plotly) {
+        if (drawsSplom(window.Plotly)) {
           resolve();
         }
       });
     }
 
     return window.Plotly;
-  })();
-  loading.catch(() => { loading = null; });
+  })().finally(() => { loading = null; });
   return loading;
 }
 
