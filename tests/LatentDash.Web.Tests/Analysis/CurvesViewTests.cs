@@ -93,4 +93,14 @@ public class CurvesViewTests
         Assert.Equal("dataset=fashion&run=a&model=m1,m2&scale=log", unknownRun.ToQuery());
         Assert.Equal(["model 'gone' is not in run 'a'", "run 'nope' is not in the index; showing the first run instead"], problems);
     }
+
+    [Fact]
+    public void The_legend_tells_branched_models_apart_by_their_class_loss_weight()
+    {
+        var plain = new ExperimentEntry { Architecture = "beta-vae", Beta = 4, LatentDim = 10 };
+        var branched = new ExperimentEntry { Architecture = "branched", Beta = 0.5, LatentDim = 2, ClassLossWeight = 100 };
+
+        Assert.Equal("beta-vae, β 4, dim 10", CurvesPage.LegendDetail(plain));
+        Assert.Equal("branched, β 0.5, dim 2, class-loss weight 100", CurvesPage.LegendDetail(branched));
+    }
 }
