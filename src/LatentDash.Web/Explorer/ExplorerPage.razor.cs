@@ -3,6 +3,7 @@ using LatentDash.Jobs.Runs;
 using LatentDash.Models.Analysis;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Latent;
+using LatentDash.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,9 @@ public sealed partial class ExplorerPage : IDisposable
     private int opens;
     private int opened = -1;
     private bool awaitingInteractivity;
-    private AnalysisTicket<Embedding>? embeddingTicket;
+    private readonly TicketFollower<Embedding> embedding;
+
+    public ExplorerPage() => embedding = new(OnEmbeddingChanged);
 
     [Inject] private IExperimentIndex Index { get; set; } = default!;
 
@@ -45,6 +48,9 @@ public sealed partial class ExplorerPage : IDisposable
     [Inject] private AnalysisRunner Runner { get; set; } = default!;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>The t-SNE or UMAP computation the page waits for, if any.</summary>
+    private AnalysisTicket<Embedding>? EmbeddingTicket => embedding.Current;
 
     private ExperimentEntry? Entry => entries.FirstOrDefault(e => e.Run == view.Run && e.Model == view.Model);
 
@@ -82,7 +88,7 @@ public sealed partial class ExplorerPage : IDisposable
         Navigation.LocationChanged -= OnLocationChanged;
         trainedSubscription?.Dispose();
         dragPause.Dispose();
-        Watch(null);
+        embedding.Stop();
         Session.CloseIfStill(opened);
     }
 
@@ -125,7 +131,7 @@ public sealed partial class ExplorerPage : IDisposable
     {
         var mine = ++opens;
         marker.MoveTo(null);
-        Watch(null);
+        embedding.Stop();
         if (view.Run is not { } run || view.Model is not { } name)
         {
             Session.Close();
@@ -293,7 +299,7 @@ public sealed partial class ExplorerPage : IDisposable
     /// the splom shows the sliders' axes (the page follows the computation's progress).</summary>
     private void ShowEmbedding(ExplorableModel model)
     {
-        Watch(null);
+        embedding.Stop();
         if (!view.Projection.IsEmbedding())
         {
             Session.ShowEmbedding(view.Projection, null);
@@ -307,34 +313,15 @@ public sealed partial class ExplorerPage : IDisposable
         }
 
         Session.ShowEmbedding(view.Projection, null);
-        Watch(ticket);
-    }
-
-    private void Watch(AnalysisTicket<Embedding>? ticket)
-    {
-        if (embeddingTicket is not null)
-        {
-            embeddingTicket.Changed -= OnEmbeddingChanged;
-        }
-
-        embeddingTicket = ticket;
-        if (ticket is not null)
-        {
-            ticket.Changed += OnEmbeddingChanged;
-            // It may have finished before the subscription.
-            if (ticket.IsCompleted)
-            {
-                OnEmbeddingChanged();
-            }
-        }
+        embedding.Follow(ticket);
     }
 
     // Raised on the runner's thread: progress re-renders the bar, a result replaces the axes' splom.
     private void OnEmbeddingChanged() => _ = InvokeAsync(() =>
     {
-        if (embeddingTicket is { Result: { } result } && result.Kind == view.Projection && Session.Model is not null)
+        if (EmbeddingTicket is { Result: { } result } && result.Kind == view.Projection && Session.Model is not null)
         {
-            Watch(null);
+            embedding.Stop();
             Session.ShowEmbedding(result.Kind, result.Coordinates);
             marker.MoveTo(Session.Marker());
         }

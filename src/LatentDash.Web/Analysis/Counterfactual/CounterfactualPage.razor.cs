@@ -2,6 +2,7 @@ using System.Globalization;
 using LatentDash.Jobs.Analysis;
 using LatentDash.Models.Analysis;
 using LatentDash.Models.Latent;
+using LatentDash.Web.Components;
 using Microsoft.AspNetCore.Components;
 
 namespace LatentDash.Web.Analysis.Counterfactual;
@@ -14,10 +15,14 @@ public sealed partial class CounterfactualPage
 {
     private const int StripScale = 3;
 
-    private AnalysisTicket<CounterfactualResult>? ticket;
+    private readonly TicketFollower<CounterfactualResult> follower;
     private CounterfactualResult? result;
     private string? computeError;
     private bool fromCache;
+
+    public CounterfactualPage() => follower = new(OnTicketChanged);
+
+    private AnalysisTicket<CounterfactualResult>? Ticket => follower.Current;
 
     [Inject] private AnalysisRunner Runner { get; set; } = default!;
 
@@ -87,9 +92,8 @@ public sealed partial class CounterfactualPage
         }
 
         var (run, modelName, cache) = (View.Run!, View.Model!, ModelCache);
-        ticket = Runner.Enqueue(directory + "|" + settings.CacheName, (_, token) =>
-            LeasedAnalysis.ReadOrCompute(cache, run, modelName, settings.CacheName, model => CounterfactualSearch.Find(model, settings, token), token));
-        ticket.Changed += OnTicketChanged;
+        follower.Follow(Runner.Enqueue(directory + "|" + settings.CacheName, (_, token) =>
+            LeasedAnalysis.ReadOrCompute(cache, run, modelName, settings.CacheName, model => CounterfactualSearch.Find(model, settings, token), token)));
         Collect();
     }
 
@@ -101,20 +105,13 @@ public sealed partial class CounterfactualPage
 
     private void Collect()
     {
-        if (ticket is { IsCompleted: true } done)
+        if (Ticket is { IsCompleted: true } done)
         {
             (result, computeError) = (done.Result, done.Error is { } e ? $"The counterfactual could not be searched: {e}" : null);
         }
     }
 
-    private void Detach()
-    {
-        if (ticket is not null)
-        {
-            ticket.Changed -= OnTicketChanged;
-            ticket = null;
-        }
-    }
+    private void Detach() => follower.Stop();
 
     private Task OnSampleChanged(int? sample)
     {

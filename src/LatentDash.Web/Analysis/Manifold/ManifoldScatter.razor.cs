@@ -1,8 +1,8 @@
-using LatentDash.Web.Components;
 using System.Globalization;
 using System.Text.Json;
 using LatentDash.Models.Analysis;
 using LatentDash.Models.Latent;
+using LatentDash.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Plotly.Blazor;

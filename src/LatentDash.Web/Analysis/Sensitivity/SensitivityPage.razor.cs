@@ -2,6 +2,7 @@ using System.Globalization;
 using LatentDash.Jobs.Analysis;
 using LatentDash.Models.Analysis;
 using LatentDash.Models.Latent;
+using LatentDash.Web.Components;
 using Microsoft.AspNetCore.Components;
 
 namespace LatentDash.Web.Analysis.Sensitivity;
@@ -14,10 +15,14 @@ public sealed partial class SensitivityPage
 {
     private static readonly int[] SampleChoices = [64, 256, 512, 1024, 2048, 4096, 8192, 16_384];
 
-    private AnalysisTicket<SobolReport>? ticket;
+    private readonly TicketFollower<SobolReport> follower;
     private SobolReport? report;
     private string? computeError;
     private bool fromCache;
+
+    public SensitivityPage() => follower = new(OnTicketChanged);
+
+    private AnalysisTicket<SobolReport>? Ticket => follower.Current;
 
     [Inject] private AnalysisRunner Runner { get; set; } = default!;
 
@@ -106,9 +111,8 @@ public sealed partial class SensitivityPage
         }
 
         var (run, modelName, cache) = (View.Run!, View.Model!, ModelCache);
-        ticket = Runner.Enqueue(directory + "|" + name, (progress, token) =>
-            LeasedAnalysis.ReadOrCompute(cache, run, modelName, name, model => SobolSensitivity.Compute(model, settings, progress, token), token));
-        ticket.Changed += OnTicketChanged;
+        follower.Follow(Runner.Enqueue(directory + "|" + name, (progress, token) =>
+            LeasedAnalysis.ReadOrCompute(cache, run, modelName, name, model => SobolSensitivity.Compute(model, settings, progress, token), token)));
         Collect();
     }
 
@@ -120,20 +124,13 @@ public sealed partial class SensitivityPage
 
     private void Collect()
     {
-        if (ticket is { IsCompleted: true } done)
+        if (Ticket is { IsCompleted: true } done)
         {
             (report, computeError) = (done.Result, done.Error is { } e ? $"The indices could not be computed: {e}" : null);
         }
     }
 
-    private void Detach()
-    {
-        if (ticket is not null)
-        {
-            ticket.Changed -= OnTicketChanged;
-            ticket = null;
-        }
-    }
+    private void Detach() => follower.Stop();
 
     private Task OnSamplesChanged(int samples) => ChangeAsync(View with { Samples = samples });
 

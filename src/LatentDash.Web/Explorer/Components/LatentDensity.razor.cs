@@ -1,8 +1,8 @@
-using LatentDash.Web.Components;
 using System.Globalization;
 using System.Text.Json;
 using LatentDash.Jobs.Analysis;
 using LatentDash.Models.Latent;
+using LatentDash.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Plotly.Blazor;
@@ -28,7 +28,7 @@ public sealed partial class LatentDensity : IAsyncDisposable
     private PlotlyLayout layout = new();
     private List<ITrace> data = [];
     private DensityMatrix? matrix;
-    private AnalysisTicket<LatentSpace>? ticket;
+    private readonly TicketFollower<LatentSpace> follower;
     private (string Run, string Model, LatentSpace Space)? training;
     private (ProjectedSpace Space, DensityPoints Points, string? Run, string? Model)? shown;
     private IReadOnlyList<double>? shownCurrent;
@@ -81,9 +81,13 @@ public sealed partial class LatentDensity : IAsyncDisposable
         }
     }
 
+    public LatentDensity() => follower = new(OnTicketChanged);
+
+    private AnalysisTicket<LatentSpace>? Ticket => follower.Current;
+
     public async ValueTask DisposeAsync()
     {
-        Watch(null);
+        follower.Stop();
         if (module is { IsCompletedSuccessfully: true })
         {
             try
@@ -142,7 +146,7 @@ public sealed partial class LatentDensity : IAsyncDisposable
         matrix = null;
         if (Points == DensityPoints.Validation || Space.Projection.Kind.IsEmbedding())
         {
-            Watch(null);
+            follower.Stop();
             if (Points == DensityPoints.Training)
             {
                 note = $"The training images are not offered on {Space.Projection.Kind.Title()}: it places only the validation points it was fitted on. Showing their density; choose PCA or raw dimensions for the training set.";
@@ -154,7 +158,7 @@ public sealed partial class LatentDensity : IAsyncDisposable
 
         if (training is { } known && known.Run == Run && known.Model == Model)
         {
-            Watch(null);
+            follower.Stop();
             BinTraining(known.Space);
             return;
         }
@@ -167,7 +171,7 @@ public sealed partial class LatentDensity : IAsyncDisposable
         }
 
         Clear();
-        Watch(Latents.Compute(Run, Model));
+        follower.Follow(Latents.Compute(Run, Model));
     }
 
     private void BinTraining(LatentSpace space)
@@ -239,31 +243,12 @@ public sealed partial class LatentDensity : IAsyncDisposable
         redraw = true;
     }
 
-    private void Watch(AnalysisTicket<LatentSpace>? next)
-    {
-        if (ticket is not null)
-        {
-            ticket.Changed -= OnTicketChanged;
-        }
-
-        ticket = next;
-        if (next is not null)
-        {
-            next.Changed += OnTicketChanged;
-            // It may have finished before the subscription.
-            if (next.IsCompleted)
-            {
-                OnTicketChanged();
-            }
-        }
-    }
-
     // Raised on the runner's thread: progress re-renders the bar, a result is binned and drawn.
     private void OnTicketChanged() => _ = InvokeAsync(() =>
     {
-        if (ticket is { Result: { } result } && Run is { } run && Model is { } model && ticket.Key == TrainingLatents.KeyOf(run, model))
+        if (Ticket is { Result: { } result } && Run is { } run && Model is { } model && Ticket.Key == TrainingLatents.KeyOf(run, model))
         {
-            Watch(null);
+            follower.Stop();
             training = (run, model, result);
             if (Points == DensityPoints.Training && !Space.Projection.Kind.IsEmbedding())
             {

@@ -1,6 +1,6 @@
-using LatentDash.Web.Components;
 using System.Globalization;
 using LatentDash.Models.Analysis;
+using LatentDash.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
