@@ -77,10 +77,16 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
             await page.Keyboard.PressAsync("ArrowRight");
         }
 
+        // The marker settles on the slider's final value. The input's value is read in the same check: while steps are
+        // in flight a render of the panel can set it back to the last step the server has seen, until the rest arrive.
+        await page.WaitForFunctionAsync("""
+            () => {
+              const v = +document.querySelector('[data-testid=slider-0]').value;
+              return document.getElementById('latent-splom').layout.shapes.filter(s => s.xref === 'x').every(s => Math.abs(s.xanchor - v) < 1e-6);
+            }
+            """);
         var slider = double.Parse(await page.GetByTestId("slider-0").InputValueAsync(), CultureInfo.InvariantCulture);
         Assert.NotEqual(before[0], slider, 6);
-        await page.WaitForFunctionAsync(
-            "v => document.getElementById('latent-splom').layout.shapes.filter(s => s.xref === 'x').every(s => Math.abs(s.xanchor - v) < 1e-6)", slider);
         // The address follows once the drag pauses; the points are still those first drawn.
         await page.WaitForFunctionAsync("a => location.href !== a", address);
         await page.WaitForTimeoutAsync(500);
