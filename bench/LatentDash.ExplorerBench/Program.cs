@@ -9,10 +9,14 @@ using Microsoft.Playwright;
 // With --opens N it instead opens the URL N times, each in a fresh browser context (nothing cached in the browser),
 // and prints where the time from navigation to the drawn splom went; the first open after the dashboard starts also
 // loads the model (bench/explorer-open.sh restarts the dashboard for that).
+// With --view-opens N --selector S it opens any view's URL N times in fresh pages of one browser context (the first
+// with a cold browser cache, the next warm) and prints the time from navigation to S visible, and the warm median.
 // Usage: dotnet run -c Release --project bench/LatentDash.ExplorerBench -- [http://127.0.0.1:5000] [steps 200]
 //        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000]
+//        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --view-opens 6 --selector '#curve-kl .main-svg'
 var url = args.Length > 0 ? args[0] : "http://127.0.0.1:5000";
 var opens = Option("--opens", 0);
+var viewOpens = Option("--view-opens", 0);
 var steps = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
 
 using var playwright = await Playwright.CreateAsync();
@@ -23,6 +27,28 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 var viewport = new ViewportSize { Width = 1440, Height = 900 };
+
+if (viewOpens > 0)
+{
+    var at = Array.IndexOf(args, "--selector");
+    var selector = at >= 0 && at + 1 < args.Length ? args[at + 1] : throw new ArgumentException("--view-opens needs --selector");
+    await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
+    var times = new List<double>();
+    for (var i = 0; i < viewOpens; i++)
+    {
+        var view = await context.NewPageAsync();
+        var watch = Stopwatch.StartNew();
+        await view.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 120_000 });
+        await view.WaitForSelectorAsync(selector, new PageWaitForSelectorOptions { Timeout = 120_000 });
+        times.Add(watch.Elapsed.TotalMilliseconds);
+        await view.CloseAsync();
+    }
+
+    var warm = times.Skip(1).Order().ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"view opens (ms, navigation -> {selector}): cold {times[0]:F0}; warm {string.Join(", ", times.Skip(1).Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))}; warm median {(warm.Count > 0 ? warm[warm.Count / 2] : double.NaN):F0}"));
+    return;
+}
 
 if (opens > 0)
 {
