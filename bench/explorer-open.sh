@@ -8,18 +8,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 dll=$1; experiments=$2; data=$3; model=$4; points=${5:-10000}; rounds=${6:-2}; opens=${7:-3}
-port=5098; url="http://127.0.0.1:$port/?run=${model%%/*}&model=${model#*/}"
-export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296"
-dotnet build -c Release bench/LatentDash.ExplorerBench -v quiet -nologo >/dev/null
-bench=bench/LatentDash.ExplorerBench/bin/Release/net10.0/LatentDash.ExplorerBench.dll
-state=$(mktemp -d)
-for round in $(seq "$rounds"); do
-  Storage__ExperimentsRoot="$experiments" Storage__DataRoot="$data" Storage__DatabasePath="$state/index-$round.db" \
-    Storage__CacheRoot="$state/cache-$round" dotnet "$dll" --urls "http://127.0.0.1:$port" >"$state/web.log" 2>&1 &
-  web=$!
-  until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.5; done
-  echo "== round $round ($dll)"
-  dotnet "$bench" "$url" --opens "$opens" --points "$points"
-  kill "$web"; wait "$web" 2>/dev/null
-done
-rm -rf "$state"
+source bench/browser-rounds.sh
+browser_rounds "$dll" "$experiments" "$data" 5098 "$rounds" \
+  "{base}/?run=${model%%/*}&model=${model#*/}" --opens "$opens" --points "$points"

@@ -9,18 +9,5 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 dll=$1; experiments=$2; data=$3; view=$4; selector=$5; rounds=${6:-3}; opens=${7:-6}
-port=5099
-export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296"
-dotnet build -c Release bench/LatentDash.ExplorerBench -v quiet -nologo >/dev/null
-bench=bench/LatentDash.ExplorerBench/bin/Release/net10.0/LatentDash.ExplorerBench.dll
-state=$(mktemp -d)
-for round in $(seq "$rounds"); do
-  Storage__ExperimentsRoot="$experiments" Storage__DataRoot="$data" Storage__DatabasePath="$state/index-$round.db" \
-    Storage__CacheRoot="$state/cache-$round" dotnet "$dll" --urls "http://127.0.0.1:$port" >"$state/web.log" 2>&1 &
-  web=$!
-  until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.5; done
-  echo "== round $round ($dll)"
-  dotnet "$bench" "http://127.0.0.1:$port$view" --view-opens "$opens" --selector "$selector"
-  kill "$web"; wait "$web" 2>/dev/null
-done
-rm -rf "$state"
+source bench/browser-rounds.sh
+browser_rounds "$dll" "$experiments" "$data" 5099 "$rounds" "{base}$view" --view-opens "$opens" --selector "$selector"

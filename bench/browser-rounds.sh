@@ -1,0 +1,24 @@
+# Sourced by the browser benches (explorer-open.sh, view-open.sh): builds bench/LatentDash.ExplorerBench, then per round
+# starts the dashboard (a built LatentDash.Web.dll) on its own index and cache over the given experiments and data,
+# waits until it is ready, runs the bench with the given arguments ("{base}" in them becomes the dashboard's address),
+# and stops the dashboard.
+# Usage: browser_rounds <LatentDash.Web.dll> <experiments> <data root> <port> <rounds> <bench arguments…>
+browser_rounds() {
+  local dll=$1 experiments=$2 data=$3 port=$4 rounds=$5
+  shift 5
+  export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296"
+  dotnet build -c Release bench/LatentDash.ExplorerBench -v quiet -nologo >/dev/null
+  local bench=bench/LatentDash.ExplorerBench/bin/Release/net10.0/LatentDash.ExplorerBench.dll
+  local state web round
+  state=$(mktemp -d)
+  for round in $(seq "$rounds"); do
+    Storage__ExperimentsRoot="$experiments" Storage__DataRoot="$data" Storage__DatabasePath="$state/index-$round.db" \
+      Storage__CacheRoot="$state/cache-$round" dotnet "$dll" --urls "http://127.0.0.1:$port" >"$state/web.log" 2>&1 &
+    web=$!
+    until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.5; done
+    echo "== round $round ($dll)"
+    dotnet "$bench" "${@//\{base\}/http://127.0.0.1:$port}"
+    kill "$web"; wait "$web" 2>/dev/null
+  done
+  rm -rf "$state"
+}
