@@ -18,8 +18,7 @@ internal static class MetricsTiming
         Console.WriteLine();
         Console.WriteLine($"structure metrics of a branched model (latent dim 10) over {validation.Count} validation images, " +
                           $"probe and k-NN fitted on {Math.Min(train.Count, StructureEvaluator.DefaultMaxTraining)} training images (s; median [min..max])");
-        var whole = Enumerable.Range(0, repeats).Select(_ => Seconds(() => StructureEvaluator.Evaluate(model, train, validation, classNames))).ToArray();
-        Console.WriteLine($"  all metrics       : {Stats.Describe(whole, "F2")}");
+        Part("all metrics       ", repeats, () => StructureEvaluator.Evaluate(model, train, validation, classNames));
 
         var space = LatentEncoder.Encode(model, validation, classNames);
         using var sample = train.Take(StructureEvaluator.DefaultMaxTraining);

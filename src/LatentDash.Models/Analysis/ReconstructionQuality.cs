@@ -16,9 +16,7 @@ public sealed record ReconstructionQuality(double MseOfMean, double MseOfSample,
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(data.Count, 1);
-        double meanError = 0, sampleError = 0, kl = 0;
-        using var generator = new Generator();
-        generator.manual_seed(seed);
+        using var sums = new Sums(model, seed);
         model.eval();
         using (no_grad())
         {
@@ -29,24 +27,48 @@ public sealed record ReconstructionQuality(double MseOfMean, double MseOfSample,
                 var images = data.Images.narrow(0, start, n);
                 var labels = data.Labels.narrow(0, start, n);
                 var (mu, logVar) = model.Encode(images, labels);
-                var z = VaeModel.Reparameterize(mu, logVar, generator);
-                // One decode of μ and z together: half the calls, and twice the batch for torch's threads to share.
-                var decoded = model.Decode(cat([mu, z]), labels is null ? null : cat([labels, labels]));
-                // Sums over the batch, so the means below weigh every image alike whatever the batch sizes.
-                meanError += (decoded.narrow(0, 0, n) - images).square().sum().item<float>();
-                sampleError += (decoded.narrow(0, n, n) - images).square().sum().item<float>();
-                kl += (VaeModel.KlDivergence(mu, logVar) * n).item<float>();
+                sums.Add(images, labels, mu, logVar);
             }
         }
 
-        var pixelsPerImage = data.Images.shape[1] * data.Images.shape[2] * data.Images.shape[3];
-        var pixels = (double)data.Count * pixelsPerImage;
-        var mseOfMean = meanError / pixels;
-        var mseOfSample = sampleError / pixels;
-        var klPerImage = kl / data.Count;
-        var variance = pixelsPerImage / (2 * VaeModel.ReconstructionScale);
-        var negativeLogLikelihood = (sampleError / data.Count / (2 * variance)) + (pixelsPerImage / 2.0 * Math.Log(2 * Math.PI * variance));
-        return new ReconstructionQuality(
-            mseOfMean, mseOfSample, 10 * Math.Log10(1 / Math.Max(mseOfMean, 1e-12)), negativeLogLikelihood + klPerImage, klPerImage);
+        return sums.Result();
+    }
+
+    /// <summary>The running sums behind the quality, fed one encoded batch at a time (in eval mode, without gradients,
+    /// inside the caller's dispose scope), so that a pass that encodes the images for other reasons need not encode
+    /// them again. z is drawn from a generator seeded once, so the same batches give the same result.</summary>
+    internal sealed class Sums(VaeModel model, long seed) : IDisposable
+    {
+        private readonly Generator generator = new Generator().manual_seed(seed);
+        private double meanError, sampleError, kl;
+        private long count, pixelsPerImage;
+
+        public void Add(Tensor images, Tensor labels, Tensor mu, Tensor logVar)
+        {
+            var n = images.shape[0];
+            var z = VaeModel.Reparameterize(mu, logVar, generator);
+            // One decode of μ and z together: half the calls, and twice the batch for torch's threads to share.
+            var decoded = model.Decode(cat([mu, z]), model.DecoderNeedsLabels ? cat([labels, labels]) : null);
+            // Sums over the batch, so the means below weigh every image alike whatever the batch sizes.
+            meanError += (decoded.narrow(0, 0, n) - images).square().sum().item<float>();
+            sampleError += (decoded.narrow(0, n, n) - images).square().sum().item<float>();
+            kl += (VaeModel.KlDivergence(mu, logVar) * n).item<float>();
+            count += n;
+            pixelsPerImage = images.shape[1] * images.shape[2] * images.shape[3];
+        }
+
+        public ReconstructionQuality Result()
+        {
+            var pixels = (double)count * pixelsPerImage;
+            var mseOfMean = meanError / pixels;
+            var mseOfSample = sampleError / pixels;
+            var klPerImage = kl / count;
+            var variance = pixelsPerImage / (2 * VaeModel.ReconstructionScale);
+            var negativeLogLikelihood = (sampleError / count / (2 * variance)) + (pixelsPerImage / 2.0 * Math.Log(2 * Math.PI * variance));
+            return new ReconstructionQuality(
+                mseOfMean, mseOfSample, 10 * Math.Log10(1 / Math.Max(mseOfMean, 1e-12)), negativeLogLikelihood + klPerImage, klPerImage);
+        }
+
+        public void Dispose() => generator.Dispose();
     }
 }

@@ -20,7 +20,7 @@ public static class StructureEvaluator
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTraining, NearestNeighbours.DefaultK);
         var dims = model.Config.LatentDim;
-        var valSpace = LatentEncoder.Encode(model, validation, classNames);
+        var (valSpace, reconstruction, classifierAccuracy) = ValidationPass(model, validation, classNames, seed);
         LatentSpace trainSpace;
         using (var sample = Sample(training, maxTraining, seed))
         {
@@ -29,22 +29,32 @@ public static class StructureEvaluator
 
         return new StructureMetrics
         {
-            Reconstruction = ReconstructionQuality.Evaluate(model, validation, seed),
+            Reconstruction = reconstruction,
             KlPerDimension = KlPerDimension.Compute(valSpace.Mu, valSpace.LogVar, dims),
             ActiveUnits = ActiveUnits.Compute(valSpace.Mu, dims),
             LinearProbeAccuracy = LinearProbe.Accuracy(trainSpace.Mu, trainSpace.Labels, valSpace.Mu, valSpace.Labels, dims),
             NearestNeighbourAccuracy = NearestNeighbours.Accuracy(trainSpace.Mu, trainSpace.Labels, valSpace.Mu, valSpace.Labels, dims),
             Silhouette = Silhouette.Compute(valSpace.Mu, valSpace.Labels, dims, seed: (int)(seed % int.MaxValue)),
             Mig = MigScore.Compute(valSpace.Mu, valSpace.Labels, dims),
-            ClassifierAccuracy = model.HasClassifier ? ClassifierAccuracy(model, validation) : null,
+            ClassifierAccuracy = classifierAccuracy,
             TrainingSample = trainSpace.Count,
             ValidationCount = valSpace.Count,
         };
     }
 
-    private static double ClassifierAccuracy(VaeModel model, ImageTensors data, int batchSize = 500)
+    /// <summary>One pass over the validation images that gives what the metrics need of them: their latent space, the
+    /// reconstruction quality and the classifier branch's accuracy. Each batch goes through the encoder once, where
+    /// encoding, reconstructing and classifying separately would run it three times. The batches are those of
+    /// <see cref="LatentEncoder"/> and <see cref="ReconstructionQuality.Evaluate"/>, so the numbers are theirs.</summary>
+    private static (LatentSpace Space, ReconstructionQuality Reconstruction, double? ClassifierAccuracy) ValidationPass(
+        VaeModel model, ImageTensors data, IReadOnlyList<string> classNames, long seed, int batchSize = 500)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(data.Count, 1);
+        var dims = model.Config.LatentDim;
+        var mu = new float[data.Count * dims];
+        var logVar = new float[data.Count * dims];
         long correct = 0;
+        using var reconstruction = new ReconstructionQuality.Sums(model, seed);
         model.eval();
         using (no_grad())
         {
@@ -52,13 +62,23 @@ public static class StructureEvaluator
             {
                 using var scope = NewDisposeScope();
                 var n = Math.Min(batchSize, data.Count - start);
+                var images = data.Images.narrow(0, start, n);
                 var labels = data.Labels.narrow(0, start, n);
-                var probabilities = model.ClassProbabilities(data.Images.narrow(0, start, n), labels)!;
-                correct += probabilities.argmax(1).eq(labels).sum().item<long>();
+                var (m, v, probabilities) = model.EncodeAndClassify(images, labels);
+                m.data<float>().CopyTo(mu, start * dims);
+                v.data<float>().CopyTo(logVar, start * dims);
+                if (probabilities is not null)
+                {
+                    correct += probabilities.argmax(1).eq(labels).sum().item<long>();
+                }
+
+                reconstruction.Add(images, labels, m, v);
             }
         }
 
-        return (double)correct / data.Count;
+        using var labelScope = NewDisposeScope();
+        var space = new LatentSpace(mu, logVar, data.Labels.to(ScalarType.Byte).data<byte>().ToArray(), dims, classNames);
+        return (space, reconstruction.Result(), model.HasClassifier ? (double)correct / data.Count : null);
     }
 
     /// <summary>The first <paramref name="max"/> images of a seeded permutation (all of them when there are fewer).</summary>

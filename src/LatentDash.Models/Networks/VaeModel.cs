@@ -63,6 +63,14 @@ public abstract class VaeModel : nn.Module
         return logits is null ? null : nn.functional.softmax(logits, 1);
     }
 
+    /// <summary>μ, log σ² and, for a model with a branch, its class probabilities, from one pass of the encoder's
+    /// trunk (what <see cref="Encode"/> and <see cref="ClassProbabilities"/> would give, for the price of one).</summary>
+    public (Tensor Mu, Tensor LogVar, Tensor? Probabilities) EncodeAndClassify(Tensor images, Tensor? labels = null)
+    {
+        var (mu, logVar, logits) = EncodeWithFeatures(images, labels, classify: true);
+        return (mu, logVar, logits is null ? null : nn.functional.softmax(logits, 1));
+    }
+
     /// <summary>z = μ + σ·ε, with ε drawn from <paramref name="generator"/> (the global generator when null).</summary>
     public static Tensor Reparameterize(Tensor mu, Tensor logVar, Generator? generator = null)
     {

@@ -1,4 +1,5 @@
 using LatentDash.Models.Analysis;
+using LatentDash.Models.Latent;
 using LatentDash.Models.Networks;
 using LatentDash.Models.Tests.Support;
 using LatentDash.Models.Training;
@@ -69,5 +70,26 @@ public sealed class StructureEvaluatorTests
         Assert.InRange(after.Mig.Value, 0, 1);
         Assert.InRange(after.Silhouette.Score, -1, 1);
         Assert.Equal(after.KlPerDimension.Sum(), after.Reconstruction.Kl, 3);
+    }
+    [Fact]
+    public void One_pass_over_the_validation_images_gives_the_numbers_of_encoding_reconstructing_and_classifying_apart()
+    {
+        var config = Synthetic.Config("branched", latentDim: 3);
+        using var training = Synthetic.Images(120, seed: 4);
+        using var validation = Synthetic.Images(130, seed: 6);
+        using var model = VaeTrainer.CreateModel(config, seed: 8);
+        new VaeTrainer().Train(model, training, validation, new TrainingOptions { Epochs = 1, BatchSize = 32, LearningRate = 2e-3, EarlyStopping = false });
+
+        var metrics = StructureEvaluator.Evaluate(model, training, validation, ClassNames, seed: 21, maxTraining: 100);
+
+        var space = LatentEncoder.Encode(model, validation, ClassNames);
+        Assert.Equal(KlPerDimension.Compute(space.Mu, space.LogVar, 3), metrics.KlPerDimension);
+        Assert.Equal(ActiveUnits.Compute(space.Mu, 3).Variances, metrics.ActiveUnits.Variances);
+        Assert.Equal(MigScore.Compute(space.Mu, space.Labels, 3).MutualInformation, metrics.Mig.MutualInformation);
+        Assert.Equal(ReconstructionQuality.Evaluate(model, validation, seed: 21), metrics.Reconstruction);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var predicted = model.ClassProbabilities(validation.Images, validation.Labels)!.argmax(1);
+        Assert.Equal(predicted.eq(validation.Labels).sum().item<long>() / 130.0, metrics.ClassifierAccuracy);
     }
 }
