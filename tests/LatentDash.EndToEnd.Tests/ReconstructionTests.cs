@@ -89,8 +89,10 @@ public sealed class ReconstructionTests(DashboardHost host)
             "() => { const s = document.getElementById('manifold-scatter').layout.shapes[0]; return [s.x0, s.x1, s.y0, s.y1]; }"));
         Assert.Equal("z2", await page.EvaluateAsync<string>("() => document.getElementById('manifold-scatter').layout.xaxis.title.text"));
         await Assertions.Expect(page.GetByTestId("held-caption")).ToContainTextAsync("z1, z3 held at sample 3");
-        // 5 × 5 cells of 28 pixels, drawn twice as large.
-        Assert.Equal(280, await grid.EvaluateAsync<int>("i => i.naturalWidth"));
+        // 5 × 5 cells of 28 pixels, drawn larger by the page with crisp pixels.
+        Assert.Equal(140, await grid.EvaluateAsync<int>("i => i.naturalWidth"));
+        Assert.True(await grid.EvaluateAsync<double>("i => i.getBoundingClientRect().width") > 280);
+        Assert.NotEqual("auto", await grid.EvaluateAsync<string>("i => getComputedStyle(i).imageRendering"));
         var source = await grid.GetAttributeAsync("src");
 
         var second = await host.Browser.NewPageAsync(Wide);
@@ -119,7 +121,7 @@ public sealed class ReconstructionTests(DashboardHost host)
         await Assertions.Expect(errors.Nth(1)).ToContainTextAsync("hold 'middle' must be one of sample, zero");
         await Assertions.Expect(errors.Nth(2)).ToContainTextAsync("do not fit this model's 4 latent dimensions");
         await Assertions.Expect(page.GetByTestId("manifold-grid")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        Assert.Equal(15 * 28 * 2, await page.GetByTestId("manifold-grid").EvaluateAsync<int>("i => i.naturalWidth"));
+        Assert.Equal(15 * 28, await page.GetByTestId("manifold-grid").EvaluateAsync<int>("i => i.naturalWidth"));
         await page.CloseAsync();
     }
 

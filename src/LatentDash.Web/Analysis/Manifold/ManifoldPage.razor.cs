@@ -14,7 +14,9 @@ namespace LatentDash.Web.Analysis.Manifold;
 /// <see cref="ExplorerSession"/>; the grid decodes in the background under its own lease. The whole view is in the URL.</summary>
 public sealed partial class ManifoldPage
 {
-    private const int GridScale = 2;
+    // The decoder's own resolution: the page draws it larger with crisp pixels (CSS), so a larger PNG is only more bytes
+    // to encode, send over the circuit at every change and decode in the browser (15 × 15 cells: 164 KB, 288 at scale 2).
+    private const int GridScale = 1;
 
     private ManifoldGrid? grid;
     private byte[]? gridPng;
