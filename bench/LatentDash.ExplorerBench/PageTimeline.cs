@@ -68,7 +68,7 @@ internal static class PageTimeline
               const drawn = t.calls.find(c => c.e > 0 && c.points >= n);
               const before = t.frames.filter(f => f[0] <= drawn.s);
               const data = before.reduce((a, f) => f[1] > a[1] ? f : a, [0, 0]);
-              const script = performance.getEntriesByType('resource').find(r => /plotly-\d[^/]*\.js/.test(r.name));
+              const script = performance.getEntriesByType('resource').find(r => /plotly-(gl2d-)?\d[^/]*\.js/.test(r.name));
               return { plotlyFetched: script ? script.responseEnd : 0, plotlyDefined: t.plotlyDefined, domReady: nav.domContentLoadedEventEnd, firstFrame: t.frames.length ? t.frames[0][0] : 0,
                        loadingSeen: t.loadingSeen, loadingGone: t.loadingGone, dataFrame: data[0], dataBytes: data[1],
                        drawStart: drawn.s, drawSync: drawn.sync, drawn: drawn.e, points: drawn.points,

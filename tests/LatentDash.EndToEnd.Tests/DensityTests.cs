@@ -45,6 +45,27 @@ public sealed class DensityTests(DashboardHost host)
     }
 
     [Fact]
+    public async Task A_page_opened_on_the_density_view_draws_its_heatmaps_with_the_full_bundle_and_then_the_splom()
+    {
+        // The density view's charts need plotly.js's full bundle, the splom its gl2d bundle: a page that opens on the
+        // density loads only the full one, and the splom, chosen next, draws with it.
+        var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}&density=val");
+        await page.WaitForFunctionAsync($"() => ({Heatmaps})() > 0", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        Assert.EndsWith("plotly-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
+
+        await page.GetByTestId("points-select").ClickAsync();
+        await page.GetByText("scatter of validation points").ClickAsync();
+
+        var (x, y) = await Splom.FirstPointAsync(page);
+        Assert.EndsWith("plotly-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
+        await page.Mouse.MoveAsync(x, y);
+        await page.Mouse.ClickAsync(x, y);
+        await Assertions.Expect(page.GetByTestId("decoded-image")).ToBeVisibleAsync();
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task Choosing_the_validation_density_in_the_page_puts_it_in_the_address()
     {
         var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });

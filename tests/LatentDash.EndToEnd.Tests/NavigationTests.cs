@@ -50,11 +50,12 @@ public sealed class NavigationTests(DashboardHost host)
     [Fact]
     public async Task The_curves_draw_with_plotly_basic_bundle_and_Back_to_the_explorer_draws_its_splom_again()
     {
-        // The curves page loads plotly.js's basic bundle, which has no splom trace, in place of the full one: the splom
-        // must load the full bundle again when the same page comes back to the explorer.
+        // The splom draws with plotly.js's gl2d bundle; the curves page loads the basic bundle, which has no splom trace,
+        // in its place: the splom must load its bundle again when the same page comes back to the explorer.
         var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         await page.GotoAsync(host.BaseUrl + "/");
         var (x, y) = await Splom.FirstPointAsync(page);
+        Assert.EndsWith("plotly-gl2d-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
         await page.Mouse.MoveAsync(x, y);
         await page.Mouse.ClickAsync(x, y);
         await Assertions.Expect(page.GetByTestId("decoded-image")).ToBeVisibleAsync();
@@ -70,6 +71,7 @@ public sealed class NavigationTests(DashboardHost host)
         await page.WaitForSelectorAsync("#latent-splom[data-clickable]");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__samePage === true"), "Back reloaded the page instead of navigating within it");
         Assert.Equal("splom", await page.EvaluateAsync<string>("() => document.getElementById('latent-splom')._fullData[0].type"));
+        Assert.EndsWith("plotly-gl2d-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
         (x, y) = await Splom.FirstPointAsync(page);
         await page.Mouse.MoveAsync(x, y);
         await page.Mouse.ClickAsync(x, y);

@@ -79,9 +79,10 @@ public sealed partial class ExplorerPage : IDisposable
         await OpenModelAsync(keepSelection: true);
     }
 
-    // plotly.js loads while the model does.
+    // The splom's plotly.js loads while the model does; a page that opens on the density view leaves plotly.js to its
+    // chart (the full bundle), rather than have the splom's bundle load beside it.
     protected override Task OnAfterRenderAsync(bool firstRender) =>
-        firstRender && entries.Count > 0 ? Components.LatentSplom.PreloadAsync(JS) : Task.CompletedTask;
+        firstRender && entries.Count > 0 && view.Density is null ? Components.LatentSplom.PreloadAsync(JS) : Task.CompletedTask;
 
     public void Dispose()
     {

@@ -3,13 +3,16 @@
 // become one WebGL splom trace per class of typed arrays here. The current point is drawn as layout shapes (an X per
 // panel, sized in pixels), so moving it is a relayout of the shapes alone: no WebGL redraw of the points.
 
-// plotly.js is the copy Plotly.Blazor serves and loads (its interop module keeps a "ready" flag for its own charts): it
-// is loaded through that module, under the same script id and URL, so a page holds one copy whichever comes first. The
-// curves page's charts load the basic bundle under that id; the splom then loads the full one in its place.
-// Upgrading Plotly.Blazor changes these file names; the end-to-end tests then fail to draw the splom.
+// plotly.js is loaded through Plotly.Blazor's interop module (which keeps a "ready" flag for its own charts), under the
+// script id its charts use, so a page holds one copy at a time. The splom needs only plotly.js's gl2d partial bundle
+// (lib/plotly-gl2d: splom and scattergl, 1.6 MB against the full bundle's 4.9 MB, half the time to run in a fresh page),
+// of the same version as the bundles Plotly.Blazor ships: its charts (the density view's heatmaps) load the full bundle
+// in its place, and the curves page's the basic one; the splom draws with the full bundle too, and loads the gl2d one
+// in place of a bundle without splom. Upgrading Plotly.Blazor changes these file names; the end-to-end tests then fail.
 const plotlyInterop = '../_content/Plotly.Blazor/plotly-interop-7.2.0.js';
 const plotlyScriptId = 'plotly-import';
-const plotlyScript = './_content/Plotly.Blazor/plotly-3.7.0.min.js';
+const plotlyScript = './lib/plotly-gl2d/plotly-gl2d-3.7.0.min.js';
+const fullScript = './_content/Plotly.Blazor/plotly-3.7.0.min.js';
 
 const markerPath = 'M-7,-7L7,7M-7,7L7,-7';
 const layoutBase = {
@@ -22,7 +25,7 @@ const config = { responsive: true, displaylogo: false };
 
 let loading = null;
 
-/** Whether `plotly` is the full bundle: the curves' charts load the basic one, which has no splom trace. */
+/** Whether `plotly` draws a splom (the gl2d or the full bundle): the curves' charts load the basic one, which does not. */
 function drawsSplom(plotly) {
   return !!plotly && !(plotly.validate([{ type: 'splom' }], {}) ?? []).some(problem => problem.astr === 'type');
 }
@@ -33,8 +36,22 @@ function ensurePlotly() {
   }
 
   // Cleared once settled, so that a later call sees a basic bundle that replaced this one (enhanced navigation keeps
-  // the page) and loads the full one again.
+  // the page) and loads the gl2d one again.
   loading ??= (async () => {
+    const pending = document.getElementById(plotlyScriptId);
+    if (pending?.dataset.originalSrc === fullScript) {
+      // A Plotly.Blazor chart of this page (the density view) is loading the full bundle, which draws a splom too: wait
+      // for it rather than put the gl2d bundle in its place under that chart (a bound on the wait, should it have failed).
+      await new Promise(resolve => {
+        pending.addEventListener('load', resolve, { once: true });
+        pending.addEventListener('error', resolve, { once: true });
+        setTimeout(resolve, 30000);
+      });
+      if (drawsSplom(window.Plotly)) {
+        return window.Plotly;
+      }
+    }
+
     const interop = await import(plotlyInterop);
     // Replaces a script element of another bundle, or returns at once when the element is this one's.
     await interop.importScript(plotlyScriptId, plotlyScript);
