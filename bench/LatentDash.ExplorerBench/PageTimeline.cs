@@ -46,6 +46,10 @@ internal static class PageTimeline
             },
           });
           document.addEventListener('keydown', () => { t.key = performance.now(); }, true);
+          // A marker drawn over the plot by the page itself (no Plotly call): each move of it counts as a call of no
+          // duration, when the DOM changed.
+          new MutationObserver(() => { const now = performance.now(); t.calls.push({ name: 'overlay', s: now, e: now, points: 0, sync: 0 }); })
+            .observe(document, { subtree: true, attributes: true, attributeFilter: ['data-x'] });
           new MutationObserver(() => {
             const loading = document.querySelector('[data-testid=model-loading]') !== null;
             if (loading && !t.loadingSeen) { t.loadingSeen = performance.now(); }
@@ -81,14 +85,15 @@ internal static class PageTimeline
             Get("drawStart"), Get("drawSync"), Get("drawn"), (int)Get("points"), Get("bytesBeforeDraw"), Get("plotlyFetched"), Get("plotlyDefined"));
     }
 
-    /// <summary>The first restyle or relayout since the last key press (the marker moving; a whole redraw is a react), as
-    /// (call duration, key → call end) in ms, or null when none came within <paramref name="timeoutMs"/>.</summary>
+    /// <summary>The first restyle or relayout since the last key press (the marker moving; a whole redraw is a react), or
+    /// the first move of a marker the page draws itself over the plot, as (call duration, key → call end) in ms, or null
+    /// when none came within <paramref name="timeoutMs"/>.</summary>
     public static async Task<(double Duration, double FromKey)?> MarkerMoveAsync(IPage page, int timeoutMs)
     {
         try
         {
             await page.WaitForFunctionAsync(
-                "() => window.__t.calls.some(c => c.s >= window.__t.key && c.e > 0 && c.name.startsWith('re') && c.name !== 'react')", null,
+                "() => window.__t.calls.some(c => c.s >= window.__t.key && c.e > 0 && ((c.name.startsWith('re') && c.name !== 'react') || c.name === 'overlay'))", null,
                 new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 1 });
         }
         catch (TimeoutException)
@@ -97,7 +102,7 @@ internal static class PageTimeline
         }
 
         var figures = await page.EvaluateAsync<double[]>(
-            "() => { const c = window.__t.calls.find(c => c.s >= window.__t.key && c.e > 0 && c.name.startsWith('re') && c.name !== 'react'); return [c.e - c.s, c.e - window.__t.key]; }");
+            "() => { const c = window.__t.calls.find(c => c.s >= window.__t.key && c.e > 0 && ((c.name.startsWith('re') && c.name !== 'react') || c.name === 'overlay')); return [c.e - c.s, c.e - window.__t.key]; }");
         return (figures[0], figures[1]);
     }
 

@@ -143,7 +143,7 @@ for (var i = 0; recorded < steps; i++)
 
 Console.WriteLine($"slider -> new image in the browser over {latencies.Count} steps (ms): {Summary(latencies)}");
 Console.WriteLine(markerFollows == true
-    ? $"marker move per step (ms): Plotly call {Summary(moves)}; key press -> marker moved {Summary(markerLatencies)}"
+    ? $"marker move per step (ms): Plotly call (0: no Plotly call) {Summary(moves)}; key press -> marker moved {Summary(markerLatencies)}"
     : "marker move per step: none (the marker moves only when a drag pauses)");
 
 int Option(string name, int fallback)

@@ -32,12 +32,12 @@ public sealed class EmbeddingTests(DashboardHost host)
         await Assertions.Expect(page.GetByTestId("decoded-image")).ToBeVisibleAsync();
         Assert.Contains("proj=tsne", page.Url, StringComparison.Ordinal);
         Assert.Contains("sample=", page.Url, StringComparison.Ordinal);
-        // The marker (an X drawn as a shape on every panel) sits on the clicked point of the embedding.
-        await page.WaitForFunctionAsync(@"() => {
+        // The marker (an X on every panel) sits on the clicked point of the embedding.
+        await page.WaitForFunctionAsync($@"() => {{
             const gd = document.getElementById('latent-splom');
-            const m = (gd.layout.shapes || []).find(s => s.xref === 'x' && s.yref === 'y2');
-            return !!m && Math.abs(m.xanchor - gd.data[0].dimensions[0].values[0]) < 1e-3;
-        }");
+            const m = ({Splom.Markers}).find(s => s.xref === 'x' && s.yref === 'y2');
+            return !!m && Math.abs(m.x - gd.data[0].dimensions[0].values[0]) < 1e-3;
+        }}");
         var image = await page.GetByTestId("input-image").GetAttributeAsync("src");
 
         var second = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });

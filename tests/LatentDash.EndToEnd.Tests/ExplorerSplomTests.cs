@@ -43,10 +43,18 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         await Assertions.Expect(page.GetByTestId("input-image")).ToBeVisibleAsync();
         Assert.Contains("sample=", page.Url, StringComparison.Ordinal);
         // The selected sample's coordinates are the clicked point's: its marker sits on it.
-        await page.WaitForFunctionAsync("() => (document.getElementById('latent-splom').layout.shapes || []).length > 0");
+        await page.WaitForFunctionAsync($"() => ({Splom.Markers}).length > 0");
         var marker = await MarkerOnFirstPanel(page);
         Assert.Equal(target[0], marker[0], 4);
         Assert.Equal(target[1], marker[1], 4);
+        // And it is drawn there: the X's centre is the pixel that was clicked.
+        var centre = await page.EvaluateAsync<double[]>("""
+            () => { const p = [...document.querySelectorAll('#latent-splom svg.latent-splom-marker path')].find(p => p.dataset.xref === 'x' && p.dataset.yref === 'y2');
+                    const r = p.getBoundingClientRect(); return [r.left + (r.width / 2), r.top + (r.height / 2), p.getAttribute('visibility') === 'visible' ? 1 : 0]; }
+            """);
+        Assert.Equal(1, centre[2]);
+        Assert.InRange(centre[0], target[2] - 1.5, target[2] + 1.5);
+        Assert.InRange(centre[1], target[3] - 1.5, target[3] + 1.5);
         await page.CloseAsync();
     }
 
@@ -56,7 +64,7 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         var page = await NewPageAsync();
         await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}&sample=7");
         await page.WaitForFunctionAsync(
-            $"() => ({PointCount})() === {LargeDashboardHost.ValidationImages} && (document.getElementById('latent-splom').layout.shapes || []).length > 0",
+            $"() => ({PointCount})() === {LargeDashboardHost.ValidationImages} && ({Splom.Markers}).length > 0",
             null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         // Count every full redraw from now on, and keep the points' computed data to see that it is never rebuilt.
         await page.EvaluateAsync("""
@@ -79,10 +87,10 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
 
         // The marker settles on the slider's final value. The input's value is read in the same check: while steps are
         // in flight a render of the panel can set it back to the last step the server has seen, until the rest arrive.
-        await page.WaitForFunctionAsync("""
+        await page.WaitForFunctionAsync($$"""
             () => {
               const v = +document.querySelector('[data-testid=slider-0]').value;
-              return document.getElementById('latent-splom').layout.shapes.filter(s => s.xref === 'x').every(s => Math.abs(s.xanchor - v) < 1e-6);
+              return ({{Splom.Markers}}).filter(s => s.xref === 'x').every(s => Math.abs(s.x - v) < 1e-6);
             }
             """);
         var slider = double.Parse(await page.GetByTestId("slider-0").InputValueAsync(), CultureInfo.InvariantCulture);
@@ -94,7 +102,7 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.__reacts"));
         Assert.True(await page.EvaluateAsync<bool>("() => document.getElementById('latent-splom').calcdata === window.__calcdata"));
         // One X per panel of four components (the six below the diagonal), each on the sample's other coordinates.
-        Assert.Equal(6, await page.EvaluateAsync<int>("() => document.getElementById('latent-splom').layout.shapes.length"));
+        Assert.Equal(6, await page.EvaluateAsync<int>($"() => ({Splom.Markers}).length"));
         Assert.Equal(before[1], (await MarkerOnFirstPanel(page))[1], 9);
         await page.CloseAsync();
     }
@@ -103,8 +111,8 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
 
     /// <summary>The marker's (x, y) on the PC1 × PC2 panel.</summary>
-    private static Task<double[]> MarkerOnFirstPanel(IPage page) => page.EvaluateAsync<double[]>("""
-        () => { const s = document.getElementById('latent-splom').layout.shapes.find(s => s.xref === 'x' && s.yref === 'y2');
-                return [s.xanchor, s.yanchor]; }
+    private static Task<double[]> MarkerOnFirstPanel(IPage page) => page.EvaluateAsync<double[]>($$"""
+        () => { const s = ({{Splom.Markers}}).find(s => s.xref === 'x' && s.yref === 'y2');
+                return [s.x, s.y]; }
         """);
 }

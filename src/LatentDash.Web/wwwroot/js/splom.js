@@ -1,7 +1,9 @@
 // The explorer's scatter-plot matrix (LatentSplom): the points arrive as one Float32 little-endian byte array (count ×
 // components, row-major) and one label byte per point, which Blazor hands over as Uint8Arrays without JSON; they
-// become one WebGL splom trace per class of typed arrays here. The current point is drawn as layout shapes (an X per
-// panel, sized in pixels), so moving it is a relayout of the shapes alone: no WebGL redraw of the points.
+// become one WebGL splom trace per class of typed arrays here. The current point is an X per panel in an SVG of our own
+// laid over Plotly's, placed through the panels' axes: a slider step moves it without any Plotly call (a relayout of
+// layout shapes took 6–10 ms of the page's main thread per step, and more to the next frame). It follows zoom, pan and
+// resize once Plotly has applied them (plotly_relayout, plotly_afterplot), and hides while a drag is under way.
 
 // plotly.js is loaded through Plotly.Blazor's interop module (which keeps a "ready" flag for its own charts), under the
 // script id its charts use, so a page holds one copy at a time. The splom needs only plotly.js's gl2d partial bundle
@@ -93,23 +95,83 @@ function panels(k) {
   return result;
 }
 
-function markerShapes(state, current) {
-  if (!current || current.length !== state.components) {
-    return [];
+const svgNs = 'http://www.w3.org/2000/svg';
+
+/** The layout key of an axis reference: 'x' → 'xaxis', 'y3' → 'yaxis3'. */
+function axisKey(ref) {
+  return ref[0] + 'axis' + ref.slice(1);
+}
+
+/**
+ * Draws the current point's marker (gd.__latentSplomCurrent) on every panel of the splom: one path per panel in an SVG
+ * laid over the plot, each carrying its panel's axes and the point's values (data-xref, data-yref, data-x, data-y),
+ * hidden where the point lies outside the panel's ranges.
+ */
+function placeMarker(gd) {
+  const state = gd.__latentSplom;
+  const layout = gd._fullLayout;
+  const container = gd.querySelector('.svg-container');
+  if (!state || !layout || !container) {
+    return;
   }
 
-  return state.panels.map(p => ({
-    type: 'path',
-    xref: p.xref,
-    yref: p.yref,
-    xsizemode: 'pixel',
-    ysizemode: 'pixel',
-    xanchor: current[p.col],
-    yanchor: current[p.row],
-    path: markerPath,
-    line: { color: '#000000', width: 2.5 },
-    layer: 'above',
-  }));
+  let svg = gd.__latentSplomMarker;
+  if (!svg) {
+    svg = document.createElementNS(svgNs, 'svg');
+    svg.setAttribute('class', 'latent-splom-marker');
+    svg.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;overflow:hidden';
+    gd.__latentSplomMarker = svg;
+  }
+
+  if (svg.parentNode !== container) {
+    container.appendChild(svg);
+  }
+
+  const current = gd.__latentSplomCurrent;
+  const shown = current && current.length === state.components ? state.panels : [];
+  while (svg.childNodes.length > shown.length) {
+    svg.lastChild.remove();
+  }
+
+  while (svg.childNodes.length < shown.length) {
+    const path = document.createElementNS(svgNs, 'path');
+    path.setAttribute('d', markerPath);
+    path.setAttribute('fill', 'none');
+    path.setAttribute('stroke', '#000000');
+    path.setAttribute('stroke-width', '2.5');
+    svg.appendChild(path);
+  }
+
+  shown.forEach((panel, i) => {
+    const path = svg.childNodes[i];
+    const x = current[panel.col];
+    const y = current[panel.row];
+    path.dataset.xref = panel.xref;
+    path.dataset.yref = panel.yref;
+    path.dataset.x = String(x);
+    path.dataset.y = String(y);
+    const xa = layout[axisKey(panel.xref)];
+    const ya = layout[axisKey(panel.yref)];
+    if (!xa || !ya || typeof xa.l2p !== 'function' || typeof ya.l2p !== 'function') {
+      path.setAttribute('visibility', 'hidden');
+      return;
+    }
+
+    const px = xa._offset + xa.l2p(x);
+    const py = ya._offset + ya.l2p(y);
+    const inside = px >= xa._offset && px <= xa._offset + xa._length && py >= ya._offset && py <= ya._offset + ya._length;
+    path.setAttribute('transform', `translate(${px.toFixed(2)},${py.toFixed(2)})`);
+    path.setAttribute('visibility', inside ? 'visible' : 'hidden');
+  });
+}
+
+function hideMarker(gd) {
+  gd.__latentSplomMarker?.setAttribute('visibility', 'hidden');
+}
+
+function showMarker(gd) {
+  gd.__latentSplomMarker?.removeAttribute('visibility');
+  placeMarker(gd);
 }
 
 function onClick(gd, event) {
@@ -187,27 +249,26 @@ export async function draw(gd, owner, coordinates, labels, options) {
     showupperhalf: k === 2,
   }));
   const state = { owner, members, components: k, panels: panels(k) };
-  const layout = { ...layoutBase, title: { text: options.title }, shapes: markerShapes(state, gd.__latentSplomCurrent) };
+  const layout = { ...layoutBase, title: { text: options.title } };
   await Plotly.react(gd, data, layout, config);
   gd.__latentSplom = state;
-  if (!gd.__latentSplomClicks) {
-    gd.__latentSplomClicks = true;
+  if (!gd.__latentSplomEvents) {
+    gd.__latentSplomEvents = true;
     gd.on('plotly_click', event => onClick(gd, event));
+    gd.on('plotly_relayouting', () => hideMarker(gd));
+    gd.on('plotly_relayout', () => showMarker(gd));
+    gd.on('plotly_afterplot', () => showMarker(gd));
   }
 
+  showMarker(gd);
   gd.setAttribute('data-clickable', '');
 }
 
-/** Moves the current point's marker (null: none) without redrawing the points. */
-export async function move(gd, current) {
+/** Moves the current point's marker (null: none) without any Plotly call. */
+export function move(gd, current) {
   gd.__latentSplomCurrent = current;
-  const state = gd.__latentSplom;
-  if (!state || !window.Plotly) {
-    // The splom is still being drawn: it draws the marker where this put it.
-    return;
-  }
-
-  await window.Plotly.relayout(gd, { shapes: markerShapes(state, current) });
+  // While the splom is still being drawn this finds no state: the draw places the marker where this put it.
+  placeMarker(gd);
 }
 
 /** Frees Plotly's listeners and WebGL contexts of a splom whose element leaves the page. */
@@ -218,7 +279,9 @@ export function dispose(gd) {
 
   if (gd) {
     gd.removeAttribute('data-clickable');
+    gd.__latentSplomMarker?.remove();
     delete gd.__latentSplom;
-    delete gd.__latentSplomClicks;
+    delete gd.__latentSplomEvents;
+    delete gd.__latentSplomMarker;
   }
 }
