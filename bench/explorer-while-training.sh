@@ -22,7 +22,7 @@ measure() {  # label, niceness, train (yes/no)
     sleep 15 # past the dataset load, into steady training
   fi
   echo "== $1"
-  dotnet "$bench" "$url" 200 2>&1 | tail -1
+  dotnet "$bench" "$url" 200 2>&1 | grep -E "^(slider|marker)"
   if [ -n "$id" ]; then
     curl -s "$url/api/trainings/$id" | python3 -c 'import json,sys; p=json.load(sys.stdin)["progress"]; print("   training meanwhile: %.0f img/s" % p["images_per_second"])'
     curl -s -X POST "$url/api/trainings/$id/cancel" >/dev/null; sleep 2
