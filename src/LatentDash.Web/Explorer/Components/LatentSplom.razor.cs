@@ -13,7 +13,9 @@ namespace LatentDash.Web.Explorer.Components;
 /// (plotly cannot draw a splom whose only panel is one half of a 2×2 matrix).</summary>
 /// <remarks>Drawn by our own module (wwwroot/js/splom.js) rather than Plotly.Blazor's typed traces: the coordinates go
 /// to the browser as one Float32 byte array and the labels as one byte each (Blazor sends byte arrays as binary, not
-/// as JSON numbers), and the marker moves by itself at every slider step without redrawing the points.</remarks>
+/// as JSON numbers), and the marker moves by itself at every slider step without redrawing the points: the current point
+/// is an attribute of the chart's element (<c>data-current</c>), which the module watches, so a step costs no JS call of
+/// its own, only the attribute's change in the render batch that carries the decoded image.</remarks>
 public sealed partial class LatentSplom : IAsyncDisposable
 {
     /// <summary>The module that draws the splom, as the page imports it.</summary>
@@ -26,9 +28,7 @@ public sealed partial class LatentSplom : IAsyncDisposable
     private ProjectedSpace? shown;
     private int shownPoints;
     private int drawnPoints;
-    private IReadOnlyList<double>? shownCurrent;
     private bool drawPending;
-    private bool movePending;
     private string? drawError;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -43,51 +43,40 @@ public sealed partial class LatentSplom : IAsyncDisposable
 
     [Parameter] public EventCallback<int> PointSelected { get; set; }
 
+    /// <summary>The current point as the chart's element carries it: the coordinates, space-separated, round-trippable.</summary>
+    internal string? CurrentAttribute => Current is { } current
+        ? string.Join(' ', current.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))
+        : null;
+
     protected override void OnParametersSet()
     {
         if (!ReferenceEquals(shown, Space) || shownPoints != MaxPoints)
         {
             shown = Space;
             shownPoints = MaxPoints;
-            shownCurrent = Current;
             drawPending = true;
-        }
-        else if (!ReferenceEquals(shownCurrent, Current))
-        {
-            shownCurrent = Current;
-            movePending = true;
         }
     }
 
-    // Only a new space (or point count) redraws the points; a new current point moves the marker alone, and other renders
-    // of the page send nothing.
+    // Only a new space (or point count) redraws the points; a new current point is the element's attribute alone, and
+    // other renders of the page send nothing.
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!drawPending && !movePending)
+        if (!drawPending)
         {
             return;
         }
 
-        var draw = drawPending;
         drawPending = false;
-        movePending = false;
         try
         {
             module ??= JS.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
             var splom = await module;
-            if (draw)
-            {
-                self ??= DotNetObjectReference.Create(this);
-                var count = Math.Min(Space.Count, MaxPoints);
-                drawnPoints = count;
-                await splom.InvokeVoidAsync("draw", element, self, Coordinates(Space, count), Labels(Space, count), Options());
-            }
-            else
-            {
-                await splom.InvokeVoidAsync("move", element, Current);
-            }
-
-            if (draw && drawError is not null)
+            self ??= DotNetObjectReference.Create(this);
+            var count = Math.Min(Space.Count, MaxPoints);
+            drawnPoints = count;
+            await splom.InvokeVoidAsync("draw", element, self, Coordinates(Space, count), Labels(Space, count), Options());
+            if (drawError is not null)
             {
                 drawError = null;
                 StateHasChanged();
@@ -143,8 +132,7 @@ public sealed partial class LatentSplom : IAsyncDisposable
             Space.ClassNames,
             [.. Enumerable.Range(0, Space.ClassNames.Count).Select(c => ClassPalette.Of(c))],
             [.. Enumerable.Range(0, k).Select(Space.Projection.AxisTitle)],
-            title,
-            Current);
+            title);
     }
 
     /// <summary>Called by the module when a point is clicked, with its index in the validation set.</summary>
@@ -172,5 +160,5 @@ public sealed partial class LatentSplom : IAsyncDisposable
 
     /// <summary>What the module needs besides the points (serialised camelCase by Blazor).</summary>
     private sealed record SplomOptions(
-        int Components, IReadOnlyList<string> ClassNames, string[] Colors, string[] AxisTitles, string Title, IReadOnlyList<double>? Current);
+        int Components, IReadOnlyList<string> ClassNames, string[] Colors, string[] AxisTitles, string Title);
 }

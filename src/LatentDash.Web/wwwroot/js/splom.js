@@ -1,9 +1,11 @@
 // The explorer's scatter-plot matrix (LatentSplom): the points arrive as one Float32 little-endian byte array (count ×
 // components, row-major) and one label byte per point, which Blazor hands over as Uint8Arrays without JSON; they
-// become one WebGL splom trace per class of typed arrays here. The current point is an X per panel in an SVG of our own
-// laid over Plotly's, placed through the panels' axes: a slider step moves it without any Plotly call (a relayout of
-// layout shapes took 6–10 ms of the page's main thread per step, and more to the next frame). It follows zoom, pan and
-// resize once Plotly has applied them (plotly_relayout, plotly_afterplot), and hides while a drag is under way.
+// become one WebGL splom trace per class of typed arrays here. The current point is the element's data-current
+// attribute (space-separated coordinates, set by Blazor's render: no JS call per slider step), drawn as an X per panel in
+// an SVG of our own laid over Plotly's, placed through the panels' axes: a step moves it without any Plotly call (a
+// relayout of layout shapes took 6–10 ms of the page's main thread per step, and more to the next frame). It follows
+// zoom, pan and resize once Plotly has applied them (plotly_relayout, plotly_afterplot), and hides while a drag is under
+// way.
 
 // plotly.js is loaded through Plotly.Blazor's interop module (which keeps a "ready" flag for its own charts), under the
 // script id its charts use, so a page holds one copy at a time. The splom needs only plotly.js's gl2d partial bundle
@@ -102,8 +104,14 @@ function axisKey(ref) {
   return ref[0] + 'axis' + ref.slice(1);
 }
 
+/** The current point the element carries (data-current), or null. */
+function currentOf(gd) {
+  const text = gd.getAttribute('data-current');
+  return text ? text.split(' ').map(Number) : null;
+}
+
 /**
- * Draws the current point's marker (gd.__latentSplomCurrent) on every panel of the splom: one path per panel in an SVG
+ * Draws the current point's marker (the element's data-current) on every panel of the splom: one path per panel in an SVG
  * laid over the plot, each carrying its panel's axes and the point's values (data-xref, data-yref, data-x, data-y),
  * hidden where the point lies outside the panel's ranges.
  */
@@ -127,7 +135,7 @@ function placeMarker(gd) {
     container.appendChild(svg);
   }
 
-  const current = gd.__latentSplomCurrent;
+  const current = currentOf(gd);
   const shown = current && current.length === state.components ? state.panels : [];
   while (svg.childNodes.length > shown.length) {
     svg.lastChild.remove();
@@ -194,11 +202,10 @@ function onClick(gd, event) {
 }
 
 /**
- * Draws the splom of `labels.length` points. `options`: components, classNames, colors, axisTitles, title, current.
+ * Draws the splom of `labels.length` points. `options`: components, classNames, colors, axisTitles, title.
  * Rejects (and the component shows why) when Plotly cannot draw it.
  */
 export async function draw(gd, owner, coordinates, labels, options) {
-  gd.__latentSplomCurrent = options.current;
   // Set again once these points are drawn and a click on them reaches the owner.
   gd.removeAttribute('data-clickable');
   const Plotly = await ensurePlotly();
@@ -258,17 +265,12 @@ export async function draw(gd, owner, coordinates, labels, options) {
     gd.on('plotly_relayouting', () => hideMarker(gd));
     gd.on('plotly_relayout', () => showMarker(gd));
     gd.on('plotly_afterplot', () => showMarker(gd));
+    gd.__latentSplomObserver = new MutationObserver(() => placeMarker(gd));
+    gd.__latentSplomObserver.observe(gd, { attributes: true, attributeFilter: ['data-current'] });
   }
 
   showMarker(gd);
   gd.setAttribute('data-clickable', '');
-}
-
-/** Moves the current point's marker (null: none) without any Plotly call. */
-export function move(gd, current) {
-  gd.__latentSplomCurrent = current;
-  // While the splom is still being drawn this finds no state: the draw places the marker where this put it.
-  placeMarker(gd);
 }
 
 /** Frees Plotly's listeners and WebGL contexts of a splom whose element leaves the page. */
@@ -280,6 +282,8 @@ export function dispose(gd) {
   if (gd) {
     gd.removeAttribute('data-clickable');
     gd.__latentSplomMarker?.remove();
+    gd.__latentSplomObserver?.disconnect();
+    delete gd.__latentSplomObserver;
     delete gd.__latentSplom;
     delete gd.__latentSplomEvents;
     delete gd.__latentSplomMarker;
