@@ -5,7 +5,7 @@ using MudBlazor.Services;
 namespace LatentDash.Web.Tests.Analysis;
 
 /// <summary>The explorer panel's download links point at the export API and are plain downloads.</summary>
-public sealed class ExportLinksTests : IAsyncDisposable
+public sealed class ExportLinksTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly BunitContext context = new();
 
@@ -28,6 +28,11 @@ public sealed class ExportLinksTests : IAsyncDisposable
         Assert.Equal("sweep-1-bcvae-b4.d2_x-latents.csv", latents.GetAttribute("download"));
         Assert.Equal("sweep-1-bcvae-b4.d2_x.safetensors", weights.GetAttribute("download"));
     }
+
+    // xunit 2 disposes a test class through IAsyncLifetime (or IDisposable), never through IAsyncDisposable alone.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public ValueTask DisposeAsync() => context.DisposeAsync();
 }

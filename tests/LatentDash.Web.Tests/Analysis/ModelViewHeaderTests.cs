@@ -6,7 +6,7 @@ using MudBlazor.Services;
 namespace LatentDash.Web.Tests.Analysis;
 
 /// <summary>The top every view of one model shares: messages, empty state, picker, model error, loading.</summary>
-public sealed class ModelViewHeaderTests : IAsyncDisposable
+public sealed class ModelViewHeaderTests : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly ExperimentEntry[] Entries = [new() { Dataset = "mnist", Run = "r", Model = "m" }];
 
@@ -55,6 +55,11 @@ public sealed class ModelViewHeaderTests : IAsyncDisposable
         Assert.NotNull(cut.Find("[data-testid=empty-state]"));
         Assert.Empty(cut.FindAll("[data-testid=model-select]"));
     }
+
+    // xunit 2 disposes a test class through IAsyncLifetime (or IDisposable), never through IAsyncDisposable alone.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public ValueTask DisposeAsync() => context.DisposeAsync();
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LatentDash.Web.Tests.Components;
 
-public sealed class TicketFollowerTests : IAsyncDisposable
+public sealed class TicketFollowerTests : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly AnalysisRunner runner = new(NullLogger<AnalysisRunner>.Instance);
@@ -56,6 +56,11 @@ public sealed class TicketFollowerTests : IAsyncDisposable
         Assert.Null(follower.Current);
         Assert.Equal(heard, Volatile.Read(ref calls));
     }
+
+    // xunit 2 disposes a test class through IAsyncLifetime (or IDisposable), never through IAsyncDisposable alone.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()
     {

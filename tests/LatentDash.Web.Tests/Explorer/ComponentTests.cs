@@ -8,7 +8,7 @@ using MudBlazor.Services;
 
 namespace LatentDash.Web.Tests.Explorer;
 
-public sealed class ComponentTests : IAsyncDisposable
+public sealed class ComponentTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly BunitContext context = new();
 
@@ -113,6 +113,11 @@ public sealed class ComponentTests : IAsyncDisposable
         Assert.Equal("dog", Assert.Single(highlighted).TextContent.Trim());
         Assert.Contains("70", cut.Markup, StringComparison.Ordinal);
     }
+
+    // xunit 2 disposes a test class through IAsyncLifetime (or IDisposable), never through IAsyncDisposable alone.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public ValueTask DisposeAsync() => context.DisposeAsync();
 

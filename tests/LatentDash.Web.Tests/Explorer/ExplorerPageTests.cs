@@ -18,7 +18,7 @@ namespace LatentDash.Web.Tests.Explorer;
 
 /// <summary>The explorer page on real tiny models: a slider step renders the traversal panel and moves the splom's
 /// marker without rendering the page (its pickers, selects and panels), and the address still follows the drag.</summary>
-public sealed class ExplorerPageTests : IAsyncDisposable
+public sealed class ExplorerPageTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "latentdash-page-" + Guid.NewGuid().ToString("N"));
     private readonly BunitContext context = new();
@@ -124,6 +124,11 @@ public sealed class ExplorerPageTests : IAsyncDisposable
         Assert.Equal(entries, navigation.History.Count);
         Assert.True(navigation.History.First().Options.ReplaceHistoryEntry);
     }
+
+    // xunit 2 disposes a test class through IAsyncLifetime (or IDisposable), never through IAsyncDisposable alone.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()
     {

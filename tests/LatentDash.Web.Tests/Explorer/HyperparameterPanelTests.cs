@@ -6,7 +6,7 @@ using MudBlazor.Services;
 namespace LatentDash.Web.Tests.Explorer;
 
 /// <summary>The model panel: structure metrics appear once a model has them, each row with its one-sentence meaning.</summary>
-public sealed class HyperparameterPanelTests : IAsyncDisposable
+public sealed class HyperparameterPanelTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly BunitContext context = new();
 
@@ -70,6 +70,11 @@ public sealed class HyperparameterPanelTests : IAsyncDisposable
         Assert.DoesNotContain("active units", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("class-loss weight", cut.Markup, StringComparison.Ordinal); // not a branched model's field here
     }
+
+    // xunit 2 disposes a test class through IAsyncLifetime (or IDisposable), never through IAsyncDisposable alone.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public ValueTask DisposeAsync() => context.DisposeAsync();
 

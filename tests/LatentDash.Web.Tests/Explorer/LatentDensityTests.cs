@@ -15,7 +15,7 @@ using Plotly.Blazor.Traces;
 
 namespace LatentDash.Web.Tests.Explorer;
 
-public sealed class LatentDensityTests : IAsyncDisposable
+public sealed class LatentDensityTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly BunitContext context = new();
     private readonly AnalysisRunner runner = new(NullLogger<AnalysisRunner>.Instance);
@@ -134,6 +134,11 @@ public sealed class LatentDensityTests : IAsyncDisposable
         cut.WaitForAssertion(() => Assert.Contains("could not be encoded", cut.Find("[data-testid=density-error]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(20));
         Assert.Empty(cut.FindAll("[data-testid=density-caption]"));
     }
+
+    // xunit 2 disposes a test class through IAsyncLifetime (or IDisposable), never through IAsyncDisposable alone.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()
     {

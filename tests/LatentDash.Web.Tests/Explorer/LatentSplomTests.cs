@@ -10,7 +10,7 @@ namespace LatentDash.Web.Tests.Explorer;
 
 /// <summary>The splom hands its points to its JS module in one call (Float32 bytes and label bytes), moves the marker
 /// through the module alone, and reports clicks with the validation index.</summary>
-public sealed class LatentSplomTests : IAsyncDisposable
+public sealed class LatentSplomTests : IAsyncLifetime, IAsyncDisposable
 {
     private const int Points = 10_000;
     private readonly BunitContext context = new();
@@ -120,6 +120,11 @@ public sealed class LatentSplomTests : IAsyncDisposable
 
         cut.WaitForAssertion(() => Assert.Contains("WebGL is not available", cut.Find("[data-testid=splom-error]").TextContent, StringComparison.Ordinal));
     }
+
+    // xunit 2 disposes a test class through IAsyncLifetime (or IDisposable), never through IAsyncDisposable alone.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public ValueTask DisposeAsync() => context.DisposeAsync();
 
