@@ -10,7 +10,8 @@ using Microsoft.Playwright;
 // and prints where the time from navigation to the drawn splom went; the first open after the dashboard starts also
 // loads the model (bench/explorer-open.sh restarts the dashboard for that).
 // With --view-opens N --selector S it opens any view's URL N times in fresh pages of one browser context (the first
-// with a cold browser cache, the next warm) and prints the time from navigation to S visible, and the warm median.
+// with a cold browser cache, the next warm) and prints the time from navigation to S visible, and the warm median; where
+// S carries an elementtiming attribute, also when the browser painted it (Element Timing).
 // Usage: dotnet run -c Release --project bench/LatentDash.ExplorerBench -- [http://127.0.0.1:5000] [steps 200]
 //        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000]
 //        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --view-opens 6 --selector '#curve-kl .main-svg'

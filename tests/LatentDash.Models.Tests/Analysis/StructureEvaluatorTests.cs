@@ -56,8 +56,7 @@ public sealed class StructureEvaluatorTests
         using var untrained = VaeTrainer.CreateModel(config, seed: 5);
         var before = StructureEvaluator.Evaluate(untrained, training, validation, ClassNames, maxTraining: 300);
 
-        using var trained = VaeTrainer.CreateModel(config, seed: 5);
-        new VaeTrainer().Train(trained, training, validation, new TrainingOptions { Epochs = 2, BatchSize = 32, LearningRate = 2e-3, EarlyStopping = false });
+        using var trained = Trained(config, training, validation, epochs: 2, seed: 5);
         var after = StructureEvaluator.Evaluate(trained, training, validation, ClassNames, maxTraining: 300);
 
         Assert.Equal(300, after.TrainingSample);
@@ -71,14 +70,14 @@ public sealed class StructureEvaluatorTests
         Assert.InRange(after.Silhouette.Score, -1, 1);
         Assert.Equal(after.KlPerDimension.Sum(), after.Reconstruction.Kl, 3);
     }
+
     [Fact]
     public void One_pass_over_the_validation_images_gives_the_numbers_of_encoding_reconstructing_and_classifying_apart()
     {
         var config = Synthetic.Config("branched", latentDim: 3);
         using var training = Synthetic.Images(120, seed: 4);
         using var validation = Synthetic.Images(130, seed: 6);
-        using var model = VaeTrainer.CreateModel(config, seed: 8);
-        new VaeTrainer().Train(model, training, validation, new TrainingOptions { Epochs = 1, BatchSize = 32, LearningRate = 2e-3, EarlyStopping = false });
+        using var model = Trained(config, training, validation, epochs: 1, seed: 8);
 
         var metrics = StructureEvaluator.Evaluate(model, training, validation, ClassNames, seed: 21, maxTraining: 100);
 
@@ -91,5 +90,13 @@ public sealed class StructureEvaluatorTests
         using var noGrad = no_grad();
         var predicted = model.ClassProbabilities(validation.Images, validation.Labels)!.argmax(1);
         Assert.Equal(predicted.eq(validation.Labels).sum().item<long>() / 130.0, metrics.ClassifierAccuracy);
+    }
+
+    /// <summary>A model of <paramref name="config"/> trained on the images for a few epochs at a brisk learning rate.</summary>
+    private static VaeModel Trained(VaeConfig config, ImageTensors training, ImageTensors validation, int epochs, int seed)
+    {
+        var model = VaeTrainer.CreateModel(config, seed);
+        new VaeTrainer().Train(model, training, validation, new TrainingOptions { Epochs = epochs, BatchSize = 32, LearningRate = 2e-3, EarlyStopping = false });
+        return model;
     }
 }

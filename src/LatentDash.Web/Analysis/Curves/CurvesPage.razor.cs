@@ -1,3 +1,4 @@
+using System.Globalization;
 using LatentDash.Models.Comparison;
 using LatentDash.Models.Experiments;
 using Microsoft.AspNetCore.Components;
@@ -95,15 +96,15 @@ public sealed partial class CurvesPage : IDisposable
         }
     }
 
-    /// <summary>The quantities some shown model has: class loss and accuracy only with a classifier branch.</summary>
     /// <summary>What tells overlaid models apart: architecture, β, latent dim, and a branched model's class-loss weight.</summary>
     internal static string LegendDetail(ExperimentEntry entry)
     {
-        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var c = CultureInfo.InvariantCulture;
         var detail = $"{entry.Architecture}, β {entry.Beta.ToString("0.###", c)}, dim {entry.LatentDim}";
         return entry.ClassLossWeight is { } weight ? $"{detail}, class-loss weight {weight.ToString("0.###", c)}" : detail;
     }
 
+    /// <summary>The quantities some shown model has: class loss and accuracy only with a classifier branch.</summary>
     private IEnumerable<CurveQuantity> Quantities() =>
         Enum.GetValues<CurveQuantity>().Where(q => curves.Any(c => c.Curve(q, CurveSplit.Train).Values.Count > 0));
 

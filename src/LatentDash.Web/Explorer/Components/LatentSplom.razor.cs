@@ -44,7 +44,7 @@ public sealed partial class LatentSplom : IAsyncDisposable
     [Parameter] public EventCallback<int> PointSelected { get; set; }
 
     /// <summary>The current point as the chart's element carries it: the coordinates, space-separated, round-trippable.</summary>
-    internal string? CurrentAttribute => Current is { } current
+    private string? CurrentAttribute => Current is { } current
         ? string.Join(' ', current.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))
         : null;
 
