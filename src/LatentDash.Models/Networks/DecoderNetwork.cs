@@ -6,21 +6,24 @@ namespace LatentDash.Models.Networks;
 
 /// <summary>The decoder: Dense(h/4·w/4·32, ReLU) → reshape → ConvT(64, s2) → BN → LeakyReLU → ConvT(32, s2) → BN →
 /// LeakyReLU → ConvT(channels, s1), no output activation (as the original).</summary>
-/// <remarks>In eval mode it takes a faster path with the same function: each BatchNorm folded into the transposed
-/// convolution before it, and the activations kept channels-last, where oneDNN's kernels need no layout reorders.</remarks>
+/// <remarks>Training and eval (from a batch of <see cref="EvalPathMinimumBatch"/>) take faster paths with the same
+/// function: the activations channels-last, where oneDNN's kernels need no layout reorders and BatchNorm's CPU kernels
+/// vectorise across channels; in training each transposed convolution's bias added after it (oneDNN's bias gradient
+/// on that layout is a slow reference loop); in eval each BatchNorm folded into the transposed convolution before
+/// it.</remarks>
 public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential layers;
 
-    // The same layers as typed references for the eval path. Not a Module, so RegisterComponents leaves it alone: the
-    // saved weights' names stay those of the Sequential.
-    private readonly EvalPath evalPath;
+    // The same layers as typed references for the training and eval paths. Not a Module, so RegisterComponents leaves
+    // it alone: the saved weights' names stay those of the Sequential.
+    private readonly FastPath fast;
 
     public DecoderNetwork(int inputSize, int channels, int height, int width) : base(nameof(DecoderNetwork))
     {
         var h = height / 4;
         var w = width / 4;
-        evalPath = new EvalPath(
+        fast = new FastPath(
             nn.Linear(inputSize, 32L * h * w),
             [32, h, w],
             // padding 1 + output padding 1 doubles the size, as Keras' "same" padding at stride 2.
@@ -31,16 +34,16 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
             // One output channel makes the library's transposed convolution a poor GEMM: same layer, one product + fold.
             new GemmConvTranspose2d(32, channels, kernelSize: 3, stride: 1, padding: 1));
         layers = nn.Sequential(
-            ("dense", evalPath.Dense),
+            ("dense", fast.Dense),
             ("dense_act", nn.ReLU()),
-            ("reshape", nn.Unflatten(1, evalPath.Shape)),
-            ("deconv1", evalPath.Deconv1),
-            ("bn1", evalPath.Bn1),
+            ("reshape", nn.Unflatten(1, fast.Shape)),
+            ("deconv1", fast.Deconv1),
+            ("bn1", fast.Bn1),
             ("act1", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
-            ("deconv2", evalPath.Deconv2),
-            ("bn2", evalPath.Bn2),
+            ("deconv2", fast.Deconv2),
+            ("bn2", fast.Bn2),
             ("act2", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
-            ("deconv3", evalPath.Deconv3));
+            ("deconv3", fast.Deconv3));
         // The activations work in place on BatchNorm's output (its backward reads its input, not its output): the
         // same values without a fresh activation tensor per layer and step.
         RegisterComponents();
@@ -51,8 +54,16 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
     /// 500 took 0.66× the plain layers' time.</summary>
     internal const int EvalPathMinimumBatch = 16;
 
-    public override Tensor forward(Tensor input) =>
-        training || input.shape[0] < EvalPathMinimumBatch ? layers.call(input) : evalPath.Forward(input);
+    public override Tensor forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (training)
+        {
+            return fast.Train(input);
+        }
+
+        return input.shape[0] < EvalPathMinimumBatch ? layers.call(input) : fast.Eval(input);
+    }
 
     protected override void Dispose(bool disposing)
     {
@@ -64,29 +75,43 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
         base.Dispose(disposing);
     }
 
-    /// <summary>The eval-mode forward: exact math of the layers in eval mode, up to float rounding.</summary>
-    /// <remarks>BatchNorm in eval mode is an affine map per channel, y = (x − mean)·s + β with s = γ/√(var + ε), so it
+    /// <summary>The training and eval-mode forwards: exact math of the layers, up to float rounding.</summary>
+    /// <remarks>In eval mode BatchNorm is an affine map per channel, y = (x − mean)·s + β with s = γ/√(var + ε), so it
     /// folds into the convolution before it: w' = w·s on the output-channel axis (dim 1 of a transposed convolution's
     /// weight), b' = (b − mean)·s + β. The folded weights are recomputed per call (a few small ops on ~20k numbers)
     /// rather than cached, so no cache can go stale after training, loading or an edit of the weights.</remarks>
-    private sealed record EvalPath(
+    private sealed record FastPath(
         Linear Dense, long[] Shape, ConvTranspose2d Deconv1, BatchNorm2d Bn1, ConvTranspose2d Deconv2, BatchNorm2d Bn2,
         GemmConvTranspose2d Deconv3)
     {
-        public Tensor Forward(Tensor input)
+        /// <summary>The training forward: the layers' own modules (BatchNorm on batch statistics, updating its running
+        /// ones) on channels-last activations, each transposed convolution's bias added after it.</summary>
+        public Tensor Train(Tensor input)
         {
             using var scope = NewDisposeScope();
             var x = nn.functional.relu(Dense.call(input)).view([input.shape[0], .. Shape]);
-            x = Block(ChannelsLast(x), Deconv1, Bn1);
-            x = Block(x, Deconv2, Bn2);
+            x = TrainBlock(ChannelsLast.Of(x), Deconv1, Bn1);
+            x = TrainBlock(x, Deconv2, Bn2);
             return Deconv3.call(x).MoveToOuterDisposeScope();
         }
 
-        /// <summary>Same sizes, strides in N·H·W·C order: the layout oneDNN's convolutions work in without a reorder; a
-        /// transposed convolution keeps it for its output.</summary>
-        private static Tensor ChannelsLast(Tensor x) => x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+        public Tensor Eval(Tensor input)
+        {
+            using var scope = NewDisposeScope();
+            var x = nn.functional.relu(Dense.call(input)).view([input.shape[0], .. Shape]);
+            x = EvalBlock(ChannelsLast.Of(x), Deconv1, Bn1);
+            x = EvalBlock(x, Deconv2, Bn2);
+            return Deconv3.call(x).MoveToOuterDisposeScope();
+        }
 
-        private static Tensor Block(Tensor x, ConvTranspose2d deconv, BatchNorm2d bn)
+        private static Tensor TrainBlock(Tensor x, ConvTranspose2d deconv, BatchNorm2d bn)
+        {
+            var y = nn.functional.conv_transpose2d(x, deconv.weight!, null, deconv.stride, deconv.padding, deconv.output_padding)
+                + deconv.bias!.view(1, -1, 1, 1);
+            return nn.functional.leaky_relu(bn.call(y), VaeModel.LeakySlope, inplace: true);
+        }
+
+        private static Tensor EvalBlock(Tensor x, ConvTranspose2d deconv, BatchNorm2d bn)
         {
             var scale = bn.weight! * (bn.running_var! + bn.eps).rsqrt();
             var weight = deconv.weight! * scale.view(1, -1, 1, 1);

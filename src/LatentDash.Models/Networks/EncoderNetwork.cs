@@ -6,7 +6,8 @@ namespace LatentDash.Models.Networks;
 
 /// <summary>The convolutional encoder trunk and the dense layer that yields μ and log σ².</summary>
 /// <remarks>Conv(32, k3, s2, valid) → BN → LeakyReLU(0.3) → Conv(64, k3, s2, valid) → BN → LeakyReLU → Flatten → Dense(2z).
-/// Field names are the keys of saved weights: renaming one breaks models already on disk.</remarks>
+/// Field names are the keys of saved weights: renaming one breaks models already on disk (the parameterless "layout"
+/// step adds none).</remarks>
 public sealed class EncoderNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential trunk;
@@ -19,6 +20,10 @@ public sealed class EncoderNetwork : nn.Module<Tensor, Tensor>
         FeatureSize = 64 * h * w;
         trunk = nn.Sequential(
             ("conv1", nn.Conv2d(inputChannels, 32, kernel_size: 3, stride: 2)),
+            // From here the activations are channels-last (the next convolution keeps the layout): BatchNorm's CPU
+            // kernels vectorise across channels on it and oneDNN needs no reorders. Flatten copies back to C·H·W order,
+            // so the dense layers see the features as before.
+            ("layout", new ChannelsLast()),
             ("bn1", nn.BatchNorm2d(32, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
             ("act1", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
             ("conv2", nn.Conv2d(32, 64, kernel_size: 3, stride: 2)),
