@@ -20,10 +20,10 @@ public sealed class EncoderNetwork : nn.Module<Tensor, Tensor>
         FeatureSize = 64 * h * w;
         trunk = nn.Sequential(
             ("conv1", nn.Conv2d(inputChannels, 32, kernel_size: 3, stride: 2)),
-            // From here the activations are channels-last (the next convolution keeps the layout): BatchNorm's CPU
-            // kernels vectorise across channels on it and oneDNN needs no reorders. Flatten copies back to C·H·W order,
-            // so the dense layers see the features as before.
-            ("layout", new ChannelsLast()),
+            // In training the activations are channels-last from here (the next convolution keeps the layout):
+            // BatchNorm's CPU kernels vectorise across channels on it and oneDNN needs no reorders. Flatten copies back
+            // to C·H·W order, so the dense layers see the features as before.
+            ("layout", new ChannelsLast(trainingOnly: true)),
             ("bn1", nn.BatchNorm2d(32, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
             ("act1", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
             ("conv2", nn.Conv2d(32, 64, kernel_size: 3, stride: 2)),
