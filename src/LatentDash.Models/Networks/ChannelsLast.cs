@@ -11,8 +11,8 @@ public sealed class ChannelsLast : nn.Module<Tensor, Tensor>
 {
     private readonly bool trainingOnly;
 
-    /// <param name="trainingOnly">Pass the input on unchanged in eval mode (the encoder: at inference, without batch
-    /// statistics to gather, its channel-major layers ran 1.2× faster).</param>
+    /// <param name="trainingOnly">Pass the input on unchanged in eval mode (the encoder: at inference there are no batch
+    /// statistics to gather, and encoding measured no faster channels-last).</param>
     public ChannelsLast(bool trainingOnly = false) : base(nameof(ChannelsLast)) => this.trainingOnly = trainingOnly;
 
     /// <summary>True when <paramref name="x"/> (N×C×H×W) is laid out channels-last.</summary>
