@@ -29,6 +29,31 @@ public static partial class NativeHeap
         }
     }
 
+    /// <summary>Returns the native heap's free pages to the system (malloc_trim alone, no collection): a few
+    /// milliseconds. The trainer calls it once per <see cref="TrimImages"/> training images: with automatic trimming
+    /// off, freed blocks of the many sizes a step allocates fragment the heap, and it grew by megabytes per step at large
+    /// batches (1.2 to 2.1 GB over an epoch at batch 512) where it now stays flat.</summary>
+    public static void Trim()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            _ = MallocTrim(0);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // a C library without malloc_trim (musl): nothing to do
+        }
+    }
+
+    /// <summary>Training images between two <see cref="Trim"/> calls: every 32 steps at batch 32, every step from
+    /// batch 1,024.</summary>
+    public const int TrimImages = 1024;
+
     [LibraryImport("libc", EntryPoint = "malloc_trim")]
     private static partial int MallocTrim(nuint pad);
 }

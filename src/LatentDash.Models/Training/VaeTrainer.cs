@@ -141,6 +141,7 @@ public sealed class VaeTrainer
         using var order = randperm(train.Count, generator: generator);
         var epochStarted = time.GetTimestamp();
         var lastReport = epochStarted;
+        var trimSteps = Math.Max(1, NativeHeap.TrimImages / options.BatchSize);
         for (var step = 0; step < steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -165,6 +166,10 @@ public sealed class VaeTrainer
             }
 
             optimizer.Step();
+            if ((step + 1) % trimSteps == 0)
+            {
+                NativeHeap.Trim();
+            }
 
             if (progress is not null && (step == steps - 1 || time.GetElapsedTime(lastReport) >= options.ProgressInterval))
             {
