@@ -4,10 +4,26 @@
 # --opens: the first open loads the model cold, the next ones find it in the model cache), stops the dashboard, and
 # repeats. Pass another build's dll to compare two commits in one sitting (alternate them).
 # (Web__MaxPoints=5000 in the environment draws fewer.)
+# COLD_MODEL=1: each round serves a fresh copy of the model's run without its analysis/ folders, so the first open also
+# encodes the validation images and fits the PCA (no latents cached on disk). WARM_WITH=<another model of that run>: the
+# bench opens that one first, untimed, so the first timed open finds the process warm and only the model cold.
 # Usage: bash bench/explorer-open.sh <LatentDash.Web.dll> <experiments> <data root> <run/model> [points 10000] [rounds 2] [opens 3]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 dll=$1; experiments=$2; data=$3; model=$4; points=${5:-10000}; rounds=${6:-2}; opens=${7:-3}
 source bench/browser-rounds.sh
-browser_rounds "$dll" "$experiments" "$data" 5098 "$rounds" \
-  "{base}/?run=${model%%/*}&model=${model#*/}" --opens "$opens" --points "$points"
+run=${model%%/*}
+warm=()
+if [ -n "${WARM_WITH:-}" ]; then warm=(--warm-first "{base}/?run=$run&model=$WARM_WITH"); fi
+if [ "${COLD_MODEL:-0}" = 1 ]; then
+  for round in $(seq "$rounds"); do
+    copy=$(mktemp -d)
+    cp -r "$experiments/$run" "$copy/$run"
+    find "$copy/$run" -mindepth 2 -maxdepth 2 -type d -name analysis -exec rm -rf {} +
+    browser_rounds "$dll" "$copy" "$data" 5098 1 "{base}/?run=$run&model=${model#*/}" --opens "$opens" --points "$points" "${warm[@]}"
+    rm -rf "$copy"
+  done
+else
+  browser_rounds "$dll" "$experiments" "$data" 5098 "$rounds" \
+    "{base}/?run=$run&model=${model#*/}" --opens "$opens" --points "$points" "${warm[@]}"
+fi

@@ -8,12 +8,13 @@ using Microsoft.Playwright;
 // explorer moves the splom's marker at every step, also the marker move (its Plotly call, and key press → moved).
 // With --opens N it instead opens the URL N times, each in a fresh browser context (nothing cached in the browser),
 // and prints where the time from navigation to the drawn splom went; the first open after the dashboard starts also
-// loads the model (bench/explorer-open.sh restarts the dashboard for that).
+// loads the model (bench/explorer-open.sh restarts the dashboard for that). --warm-first <url> opens another URL once
+// before them, untimed, so that the first timed open finds the dashboard's process warm and only the model cold.
 // With --view-opens N --selector S it opens any view's URL N times in fresh pages of one browser context (the first
 // with a cold browser cache, the next warm) and prints the time from navigation to S visible, and the warm median; where
 // S carries an elementtiming attribute, also when the browser painted it (Element Timing).
 // Usage: dotnet run -c Release --project bench/LatentDash.ExplorerBench -- [http://127.0.0.1:5000] [steps 200]
-//        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000]
+//        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000] [--warm-first <url>]
 //        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --view-opens 6 --selector '#curve-kl .main-svg'
 var url = args.Length > 0 ? args[0] : "http://127.0.0.1:5000";
 var opens = Option("--opens", 0);
@@ -71,6 +72,16 @@ if (viewOpens > 0)
 if (opens > 0)
 {
     var points = Option("--points", 1);
+    var warmAt = Array.IndexOf(args, "--warm-first");
+    if (warmAt >= 0 && warmAt + 1 < args.Length)
+    {
+        await using var warmContext = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
+        var warm = await warmContext.NewPageAsync();
+        await PageTimeline.InstallAsync(warm);
+        await warm.GotoAsync(args[warmAt + 1]);
+        Console.WriteLine($"warm-up open (untimed, another model): {await PageTimeline.WaitForDrawnAsync(warm, points)}");
+    }
+
     for (var i = 0; i < opens; i++)
     {
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
