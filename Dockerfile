@@ -31,7 +31,7 @@ RUN dotnet /out/jobs/latentdash.dll data fetch
 # --- runtime: what both images share -------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # glibc returning freed memory to the system costs training about a fifth of its speed (see README).
-ENV GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1 \
+ENV GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296 \
     DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     Storage__DataRoot=/app/data \
     Storage__ExperimentsRoot=/app/experiments \

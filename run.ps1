@@ -10,7 +10,7 @@ $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 # glibc returning freed memory to the system costs training about a fifth of its speed (Linux only; other C
 # libraries ignore the variable). The dashboard trims the heap itself after each training job.
-$env:GLIBC_TUNABLES = 'glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1'
+$env:GLIBC_TUNABLES = 'glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296'
 
 dotnet build -c Release src/LatentDash.Web -v quiet -nologo
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }

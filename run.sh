@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # glibc returning freed memory to the system costs training about a fifth of its speed.
-export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1"
+export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296"
 
 dotnet build -c Release src/LatentDash.Web -v quiet -nologo
 echo "LatentDash on ${LATENTDASH_URLS:-http://127.0.0.1:5000}"

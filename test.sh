@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # glibc returning freed memory to the system costs training a fifth of its speed (see README).
-export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1"
+export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296"
 
 # Debian packages the tests use: Chromium for the end-to-end tests (browser downloads do not work here), PostgreSQL 15
 # for the queue's multi-process tests, docker-compose for the compose file's test (`config` needs no Docker engine).

@@ -6,7 +6,7 @@
 browser_rounds() {
   local dll=$1 experiments=$2 data=$3 port=$4 rounds=$5
   shift 5
-  export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1"
+  export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296"
   dotnet build -c Release bench/LatentDash.ExplorerBench -v quiet -nologo >/dev/null
   local bench=bench/LatentDash.ExplorerBench/bin/Release/net10.0/LatentDash.ExplorerBench.dll
   local state web round

@@ -34,7 +34,7 @@ if [ "$models" -lt 1 ] || [ "$models" -gt 20 ]; then echo "--models must be in 1
 
 # Exception details in the error messages the sessions collect (a bench dashboard, not a public one).
 export DetailedErrors=true
-export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1"
+export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296"
 web_dll=src/LatentDash.Web/bin/Release/net10.0/LatentDash.Web.dll
 cli_dll=src/LatentDash.Jobs/bin/Release/net10.0/latentdash.dll
 bench_dll=bench/LatentDash.LoadBench/bin/Release/net10.0/LatentDash.LoadBench.dll

@@ -141,7 +141,7 @@ public sealed class VaeTrainer
         using var order = randperm(train.Count, generator: generator);
         var epochStarted = time.GetTimestamp();
         var lastReport = epochStarted;
-        var trimSteps = Math.Max(1, NativeHeap.TrimImages / options.BatchSize);
+        var trimSteps = NativeHeap.TrimSteps(options.BatchSize);
         for (var step = 0; step < steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();

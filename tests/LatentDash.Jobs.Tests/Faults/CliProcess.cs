@@ -41,7 +41,7 @@ internal sealed class CliProcess : IDisposable
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
-        start.Environment.TryAdd("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1");
+        start.Environment.TryAdd("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296");
         start.Environment["LATENTDASH_Storage__TorchThreads"] = "1";
         if (shellPrelude is not null)
         {

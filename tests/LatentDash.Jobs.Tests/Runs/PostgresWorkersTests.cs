@@ -252,7 +252,7 @@ internal sealed class WorkerProcess : IDisposable
         };
         // The environment is inherited (GLIBC_TUNABLES from test.sh among it); training without these tunables is a
         // fifth slower, so they are set when the tests run without test.sh.
-        start.Environment.TryAdd("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1");
+        start.Environment.TryAdd("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296");
         var worker = new WorkerProcess(new Process { StartInfo = start });
         worker.process.OutputDataReceived += (_, e) => worker.Append(e.Data);
         worker.process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
