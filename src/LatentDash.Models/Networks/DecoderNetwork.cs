@@ -86,21 +86,16 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
     {
         /// <summary>The training forward: the layers' own modules (BatchNorm on batch statistics, updating its running
         /// ones) on channels-last activations, each transposed convolution's bias added after it.</summary>
-        public Tensor Train(Tensor input)
-        {
-            using var scope = NewDisposeScope();
-            var x = nn.functional.relu(Dense.call(input)).view([input.shape[0], .. Shape]);
-            x = TrainBlock(ChannelsLast.Of(x), Deconv1, Bn1);
-            x = TrainBlock(x, Deconv2, Bn2);
-            return Deconv3.call(x).MoveToOuterDisposeScope();
-        }
+        public Tensor Train(Tensor input) => Forward(input, TrainBlock);
 
-        public Tensor Eval(Tensor input)
+        public Tensor Eval(Tensor input) => Forward(input, EvalBlock);
+
+        private Tensor Forward(Tensor input, Func<Tensor, ConvTranspose2d, BatchNorm2d, Tensor> block)
         {
             using var scope = NewDisposeScope();
             var x = nn.functional.relu(Dense.call(input)).view([input.shape[0], .. Shape]);
-            x = EvalBlock(ChannelsLast.Of(x), Deconv1, Bn1);
-            x = EvalBlock(x, Deconv2, Bn2);
+            x = block(ChannelsLast.Of(x), Deconv1, Bn1);
+            x = block(x, Deconv2, Bn2);
             return Deconv3.call(x).MoveToOuterDisposeScope();
         }
 

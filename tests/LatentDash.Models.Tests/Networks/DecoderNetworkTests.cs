@@ -117,7 +117,7 @@ public class DecoderNetworkTests
 
     /// <summary>Random kernels, biases, BatchNorm scales and shifts, and running statistics far from 0 and 1, so that
     /// a wrong fold (axis, sign, ε) shows.</summary>
-    private static void Randomise(nn.Module module, Generator generator)
+    internal static void Randomise(nn.Module module, Generator generator)
     {
         using var noGrad = no_grad();
         foreach (var (name, parameter) in module.named_parameters())

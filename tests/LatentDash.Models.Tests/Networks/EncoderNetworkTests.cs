@@ -19,8 +19,8 @@ public class EncoderNetworkTests
         var generator = new Generator(31);
         using var plainTrunk = PlainTrunk(channels);
         using var plainLatent = nn.Linear(2304, 8);
-        Randomise(plainTrunk, generator);
-        Randomise(plainLatent, generator);
+        DecoderNetworkTests.Randomise(plainTrunk, generator);
+        DecoderNetworkTests.Randomise(plainLatent, generator);
         using var encoder = new EncoderNetwork(channels, 28, 28, 4);
         encoder.load_state_dict(
             plainTrunk.state_dict().Select(p => ("trunk." + p.Key, p.Value))
@@ -88,35 +88,6 @@ public class EncoderNetworkTests
         ("bn2", nn.BatchNorm2d(64, eps: 1e-3, momentum: 0.01)),
         ("act2", nn.LeakyReLU(0.3)),
         ("flatten", nn.Flatten()));
-
-    /// <summary>Random weights, BatchNorm scales and shifts, and running statistics far from 0 and 1.</summary>
-    private static void Randomise(nn.Module module, Generator generator)
-    {
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in module.named_parameters())
-        {
-            if (name.StartsWith("bn", StringComparison.Ordinal) && name.EndsWith("weight", StringComparison.Ordinal))
-            {
-                parameter.uniform_(0.5, 2.0, generator);
-            }
-            else
-            {
-                parameter.uniform_(-0.3, 0.3, generator);
-            }
-        }
-
-        foreach (var (name, buffer) in module.named_buffers())
-        {
-            if (name.EndsWith("running_mean", StringComparison.Ordinal))
-            {
-                buffer.uniform_(-0.5, 0.5, generator);
-            }
-            else if (name.EndsWith("running_var", StringComparison.Ordinal))
-            {
-                buffer.uniform_(0.2, 3.0, generator);
-            }
-        }
-    }
 
     /// <summary>Zero up to rounding: under 1e-4 of the largest gradient of the same layer's weight.</summary>
     internal static void AssertRoundingZero(Tensor gradient, Tensor layerWeightGradient, string what)
