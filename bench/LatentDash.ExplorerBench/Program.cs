@@ -75,20 +75,22 @@ if (opens > 0)
     var warmAt = Array.IndexOf(args, "--warm-first");
     if (warmAt >= 0 && warmAt + 1 < args.Length)
     {
-        await using var warmContext = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
-        var warm = await warmContext.NewPageAsync();
-        await PageTimeline.InstallAsync(warm);
-        await warm.GotoAsync(args[warmAt + 1]);
-        Console.WriteLine($"warm-up open (untimed, another model): {await PageTimeline.WaitForDrawnAsync(warm, points)}");
+        Console.WriteLine($"warm-up open (untimed, another model): {await OpenFreshAsync(args[warmAt + 1])}");
     }
 
     for (var i = 0; i < opens; i++)
     {
+        Console.WriteLine($"open {i + 1}: {await OpenFreshAsync(url)}");
+    }
+
+    // One open in a fresh browser context (nothing cached in the browser), to the drawn splom.
+    async Task<PageTimeline.OpenFigures> OpenFreshAsync(string address)
+    {
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
         var fresh = await context.NewPageAsync();
         await PageTimeline.InstallAsync(fresh);
-        await fresh.GotoAsync(url);
-        Console.WriteLine($"open {i + 1}: {await PageTimeline.WaitForDrawnAsync(fresh, points)}");
+        await fresh.GotoAsync(address);
+        return await PageTimeline.WaitForDrawnAsync(fresh, points);
     }
 
     return;
