@@ -1,7 +1,8 @@
 # Sourced by the browser benches (explorer-open.sh, view-open.sh): builds bench/LatentDash.ExplorerBench, then per round
 # starts the dashboard (a built LatentDash.Web.dll) on its own index and cache over the given experiments and data,
 # waits until it is ready, runs the bench with the given arguments ("{base}" in them becomes the dashboard's address),
-# and stops the dashboard.
+# and stops the dashboard. SERVER_CPUS / BROWSER_CPUS (taskset CPU lists, e.g. 0 and 1) pin the dashboard and the
+# bench's browser to separate cores, as when the browser runs on another machine than the dashboard.
 # Usage: browser_rounds <LatentDash.Web.dll> <experiments> <data root> <port> <rounds> <bench arguments…>
 browser_rounds() {
   local dll=$1 experiments=$2 data=$3 port=$4 rounds=$5
@@ -10,14 +11,17 @@ browser_rounds() {
   dotnet build -c Release bench/LatentDash.ExplorerBench -v quiet -nologo >/dev/null
   local bench=bench/LatentDash.ExplorerBench/bin/Release/net10.0/LatentDash.ExplorerBench.dll
   local state web round
+  local server=() client=()
+  if [ -n "${SERVER_CPUS:-}" ]; then server=(taskset -c "$SERVER_CPUS"); fi
+  if [ -n "${BROWSER_CPUS:-}" ]; then client=(taskset -c "$BROWSER_CPUS"); fi
   state=$(mktemp -d)
   for round in $(seq "$rounds"); do
     Storage__ExperimentsRoot="$experiments" Storage__DataRoot="$data" Storage__DatabasePath="$state/index-$round.db" \
-      Storage__CacheRoot="$state/cache-$round" dotnet "$dll" --urls "http://127.0.0.1:$port" >"$state/web.log" 2>&1 &
+      Storage__CacheRoot="$state/cache-$round" "${server[@]}" dotnet "$dll" --urls "http://127.0.0.1:$port" >"$state/web.log" 2>&1 &
     web=$!
     until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.5; done
     echo "== round $round ($dll)"
-    dotnet "$bench" "${@//\{base\}/http://127.0.0.1:$port}"
+    "${client[@]}" dotnet "$bench" "${@//\{base\}/http://127.0.0.1:$port}"
     kill "$web"; wait "$web" 2>/dev/null
   done
   rm -rf "$state"

@@ -7,6 +7,9 @@
 # COLD_MODEL=1: each round serves a fresh copy of the model's run without its analysis/ folders, so the first open also
 # encodes the validation images and fits the PCA (no latents cached on disk). WARM_WITH=<another model of that run>: the
 # bench opens that one first, untimed, so the first timed open finds the process warm and only the model cold.
+# RETURNING=1: all opens of a round in fresh pages of one browser profile on disk (a returning user: after the first,
+# plotly.js and the page's scripts come from the browser's caches, compiled code included); with WARM_WITH, the timed
+# opens all find the browser warm.
 # Usage: bash bench/explorer-open.sh <LatentDash.Web.dll> <experiments> <data root> <run/model> [points 10000] [rounds 2] [opens 3]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +18,7 @@ source bench/browser-rounds.sh
 run=${model%%/*}
 warm=()
 if [ -n "${WARM_WITH:-}" ]; then warm=(--warm-first "{base}/?run=$run&model=$WARM_WITH"); fi
+if [ "${RETURNING:-0}" = 1 ]; then warm+=(--returning); fi
 if [ "${COLD_MODEL:-0}" = 1 ]; then
   for round in $(seq "$rounds"); do
     copy=$(mktemp -d)

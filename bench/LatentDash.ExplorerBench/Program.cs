@@ -10,11 +10,13 @@ using Microsoft.Playwright;
 // and prints where the time from navigation to the drawn splom went; the first open after the dashboard starts also
 // loads the model (bench/explorer-open.sh restarts the dashboard for that). --warm-first <url> opens another URL once
 // before them, untimed, so that the first timed open finds the dashboard's process warm and only the model cold.
+// --returning opens them all in fresh pages of one browser profile on disk instead: after the first, the browser's caches
+// are warm.
 // With --view-opens N --selector S it opens any view's URL N times in fresh pages of one browser context (the first
 // with a cold browser cache, the next warm) and prints the time from navigation to S visible, and the warm median; where
 // S carries an elementtiming attribute, also when the browser painted it (Element Timing).
 // Usage: dotnet run -c Release --project bench/LatentDash.ExplorerBench -- [http://127.0.0.1:5000] [steps 200]
-//        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000] [--warm-first <url>]
+//        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000] [--warm-first <url>] [--returning]
 //        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --view-opens 6 --selector '#curve-kl .main-svg'
 var url = args.Length > 0 ? args[0] : "http://127.0.0.1:5000";
 var opens = Option("--opens", 0);
@@ -22,12 +24,13 @@ var viewOpens = Option("--view-opens", 0);
 var steps = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
 
 using var playwright = await Playwright.CreateAsync();
-await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+var launch = new BrowserTypeLaunchOptions
 {
     ExecutablePath = "/usr/bin/chromium",
     Headless = true,
     Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+};
+await using var browser = await playwright.Chromium.LaunchAsync(launch);
 var viewport = new ViewportSize { Width = 1440, Height = 900 };
 
 if (viewOpens > 0)
@@ -72,6 +75,17 @@ if (viewOpens > 0)
 if (opens > 0)
 {
     var points = Option("--points", 1);
+    // --returning: every open in a fresh page of one browser profile on disk, so that all but the first find plotly.js
+    // and the page's scripts in the browser's caches (a returning user: a profile on disk also keeps V8's compiled code,
+    // which an off-the-record context does not); otherwise each open gets a fresh off-the-record context of its own.
+    var profile = args.Contains("--returning") ? Directory.CreateTempSubdirectory("explorer-bench-profile-") : null;
+    await using var shared = profile is null ? null : await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new BrowserTypeLaunchPersistentContextOptions
+    {
+        ExecutablePath = launch.ExecutablePath,
+        Headless = true,
+        Args = launch.Args,
+        ViewportSize = viewport,
+    });
     var warmAt = Array.IndexOf(args, "--warm-first");
     if (warmAt >= 0 && warmAt + 1 < args.Length)
     {
@@ -83,14 +97,23 @@ if (opens > 0)
         Console.WriteLine($"open {i + 1}: {await OpenFreshAsync(url)}");
     }
 
-    // One open in a fresh browser context (nothing cached in the browser), to the drawn splom.
+    if (shared is not null)
+    {
+        await shared.CloseAsync();
+        profile!.Delete(recursive: true);
+    }
+
+    // One open in a fresh page, to the drawn splom: of a fresh browser context (nothing cached in the browser), or of the
+    // shared one with --returning.
     async Task<PageTimeline.OpenFigures> OpenFreshAsync(string address)
     {
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
-        var fresh = await context.NewPageAsync();
+        await using var context = shared is null ? await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport }) : null;
+        var fresh = await (context ?? shared!).NewPageAsync();
         await PageTimeline.InstallAsync(fresh);
         await fresh.GotoAsync(address);
-        return await PageTimeline.WaitForDrawnAsync(fresh, points);
+        var figures = await PageTimeline.WaitForDrawnAsync(fresh, points);
+        await fresh.CloseAsync();
+        return figures;
     }
 
     return;
