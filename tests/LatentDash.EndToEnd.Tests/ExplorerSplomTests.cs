@@ -107,6 +107,34 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         await page.CloseAsync();
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task The_points_are_drawn_at_the_screens_own_resolution(float pixelRatio)
+    {
+        // Plotly's WebGL default is twice a standard screen's resolution: four times the pixels to fill for nothing a
+        // screen of pixel ratio 1 can show.
+        var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            DeviceScaleFactor = pixelRatio,
+        });
+        await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}");
+        await page.WaitForSelectorAsync("#latent-splom[data-clickable]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+
+        var canvases = await page.EvaluateAsync<double[][]>(
+            "() => [...document.querySelectorAll('#latent-splom canvas')].map(c => [c.width, c.height, c.clientWidth, c.clientHeight])");
+
+        Assert.NotEmpty(canvases);
+        Assert.All(canvases, c =>
+        {
+            Assert.True(c[2] > 100 && c[3] > 100, string.Join(" × ", c));
+            Assert.InRange(c[0], (c[2] * pixelRatio) - 1, (c[2] * pixelRatio) + 1);
+            Assert.InRange(c[1], (c[3] * pixelRatio) - 1, (c[3] * pixelRatio) + 1);
+        });
+        await page.CloseAsync();
+    }
+
     private Task<IPage> NewPageAsync() =>
         host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
 
