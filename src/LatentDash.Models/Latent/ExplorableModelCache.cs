@@ -126,6 +126,43 @@ public sealed partial class ExplorableModelCache : IDisposable
         return new ExplorableModelLease(loaded, () => Release(entry));
     }
 
+    /// <summary>Starts loading a model that is neither cached nor loading, without borrowing it: for a page that names
+    /// the model and is still on its way to the browser, whose circuit will acquire it a moment later. A prefetched model
+    /// nobody acquires stays cached like one whose leases ended; a prefetch that fails before anyone waits for it is
+    /// forgotten (the next acquirer loads again and sees why).</summary>
+    /// <exception cref="ArgumentException">A name breaks the naming rule (it never reaches the file system).</exception>
+    public void Prefetch(string run, string model)
+    {
+        var directory = store.ModelDirectory(run, model);
+        var key = $"{run}/{model}";
+        Entry entry;
+        lock (gate)
+        {
+            if (disposed || Find(key) is not null)
+            {
+                return;
+            }
+
+            entry = Start(key, directory);
+        }
+
+        _ = entry.Loading.ContinueWith(
+            failed =>
+            {
+                _ = failed.Exception; // observed: whoever acquires the model next sees the error of their own load
+                lock (gate)
+                {
+                    if (entry.Leases == 0)
+                    {
+                        Forget(entry);
+                    }
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
     public void Dispose()
     {
         lock (gate)

@@ -54,7 +54,8 @@ public sealed partial class ExplorerPage : IDisposable
 
     private ExperimentEntry? Entry => entries.FirstOrDefault(e => e.Run == view.Run && e.Model == view.Model);
 
-    // The prerendered page only promises the model: loading it there would be thrown away with the prerender's scope.
+    // The prerendered page only promises the model (and starts its load in the shared cache): a lease taken there would
+    // be thrown away with the prerender's scope.
     private bool Loading => awaitingInteractivity || Session.IsLoading;
 
     protected override async Task OnInitializedAsync()
@@ -72,6 +73,11 @@ public sealed partial class ExplorerPage : IDisposable
         if (!RendererInfo.IsInteractive)
         {
             awaitingInteractivity = view.Model is not null;
+            if (view is { Run: { } run, Model: { } model })
+            {
+                Session.Prefetch(run, model);
+            }
+
             return;
         }
 

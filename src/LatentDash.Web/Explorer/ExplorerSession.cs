@@ -66,6 +66,10 @@ public sealed class ExplorerSession(ExplorableModelCache cache) : IDisposable
 
     public float[]? Probabilities { get; private set; }
 
+    /// <summary>Starts loading a model that this page's circuit will open once it connects (the prerendered page names
+    /// it): the load runs while the browser fetches the page's scripts. Nothing is borrowed.</summary>
+    public void Prefetch(string run, string model) => cache.Prefetch(run, model);
+
     /// <summary>Releases the current model and borrows another; false when a later open or a close overtook this one,
     /// or the model could not be opened (<see cref="Error"/> says why).</summary>
     public async Task<bool> OpenAsync(string run, string model)

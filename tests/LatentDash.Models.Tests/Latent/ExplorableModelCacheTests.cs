@@ -275,6 +275,67 @@ public sealed class ExplorableModelCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_prefetch_loads_without_a_lease_and_the_next_acquire_joins_it()
+    {
+        using var cache = NewCache(capacity: 2);
+
+        cache.Prefetch("run", models[0]);
+        cache.Prefetch("run", models[0]);
+
+        Assert.Equal((1, 1, 0), (cache.Count, cache.Statistics.LoadsStarted, cache.Statistics.Leases));
+        using var lease = await cache.AcquireAsync("run", models[0]);
+        Assert.Equal(200, lease.Model.Space.Count);
+        Assert.Equal((1, 1), (cache.Statistics.LoadsStarted, cache.Statistics.Leases));
+    }
+
+    [Fact]
+    public async Task A_prefetched_model_nobody_acquires_stays_cached_until_evicted()
+    {
+        using var cache = NewCache(capacity: 1);
+
+        cache.Prefetch("run", models[0]);
+        Assert.True(await Eventually(() => cache.Statistics is { LoadsRunning: 0, Alive: 1 }), cache.Statistics.ToString());
+        using (var lease = await cache.AcquireAsync("run", models[0]))
+        {
+            Assert.Equal(1, cache.Statistics.LoadsStarted);
+        }
+
+        // Prefetching a cached model loads nothing; another model pushes it out, and it is disposed (nobody leases it).
+        cache.Prefetch("run", models[0]);
+        Assert.Equal(1, cache.Statistics.LoadsStarted);
+        using var other = await cache.AcquireAsync("run", models[1]);
+        Assert.Equal(new ExplorableModelCacheStatistics(Cached: 1, EvictedButLeased: 0, Leased: 1, Leases: 1, Alive: 1, LoadsStarted: 2, LoadsRunning: 0, PeakLoadsRunning: 1), cache.Statistics);
+    }
+
+    [Fact]
+    public async Task A_failed_prefetch_is_forgotten_and_the_next_acquire_loads_again_and_sees_why()
+    {
+        using var cache = NewCache(capacity: 2);
+        var directory = store.ModelDirectory("run", models[1]);
+        File.Move(Path.Combine(directory, "encoder.dat"), Path.Combine(temp.Path, "encoder.dat"));
+
+        cache.Prefetch("run", models[1]);
+
+        Assert.True(await Eventually(() => cache.Count == 0), cache.Statistics.ToString());
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => cache.AcquireAsync("run", models[1]));
+        Assert.Contains("encoder.dat", error.Message, StringComparison.Ordinal);
+        Assert.Equal((0, 2, 0, 0), (cache.Count, cache.Statistics.LoadsStarted, cache.Statistics.Leases, cache.Statistics.Alive));
+    }
+
+    [Fact]
+    public void A_prefetch_checks_names_and_does_nothing_on_a_disposed_cache()
+    {
+        var cache = NewCache(capacity: 2);
+        Assert.Throws<ArgumentException>(() => cache.Prefetch("..", models[0]));
+        Assert.Throws<ArgumentException>(() => cache.Prefetch("run", "../run"));
+
+        cache.Dispose();
+        cache.Prefetch("run", models[0]);
+
+        Assert.Equal((0, 0), (cache.Count, cache.Statistics.LoadsStarted));
+    }
+
+    [Fact]
     public async Task A_model_leased_when_the_cache_is_disposed_is_disposed_with_its_last_lease()
     {
         var cache = NewCache(capacity: 2);

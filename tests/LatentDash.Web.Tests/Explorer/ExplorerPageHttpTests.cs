@@ -22,11 +22,12 @@ public sealed class ExplorerPageHttpTests
     }
 
     [Fact]
-    public async Task Prerendering_a_model_shows_a_loading_state_and_loads_nothing()
+    public async Task Prerendering_a_model_shows_a_loading_state_and_starts_its_load_without_borrowing_it()
     {
         await using var factory = new AppFactory();
         ExplorerModels.Write(factory.Experiments);
         using var client = factory.CreateClient();
+        var cache = factory.Services.GetRequiredService<ExplorableModelCache>();
 
         var response = await client.GetAsync($"/?run={ExplorerModels.Run}&model={ExplorerModels.Branched}");
 
@@ -34,7 +35,16 @@ public sealed class ExplorerPageHttpTests
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"model-loading\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("latent-splom", html, StringComparison.Ordinal);
-        Assert.Equal(0, factory.Services.GetRequiredService<ExplorableModelCache>().Statistics.LoadsStarted);
+        // The load runs while the browser fetches the page's scripts; the circuit that connects next joins it.
+        Assert.Equal((1, 1, 0), (cache.Count, cache.Statistics.LoadsStarted, cache.Statistics.Leases));
+        for (var i = 0; i < 500 && cache.Statistics.Alive == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(1, cache.Statistics.Alive);
+        await client.GetStringAsync($"/?run={ExplorerModels.Run}&model={ExplorerModels.Branched}");
+        Assert.Equal((1, 0), (cache.Statistics.LoadsStarted, cache.Statistics.Leases));
     }
 
     [Theory]
