@@ -1,5 +1,6 @@
 using LatentDash.Models.Analysis;
 using LatentDash.Models.Data;
+using LatentDash.Models.Latent;
 using LatentDash.Models.Training;
 using Microsoft.Extensions.Logging;
 
@@ -136,6 +137,9 @@ public sealed partial class ExperimentRunner(
         var metrics = StructureEvaluator.Evaluate(model, train, validation, manifest.ClassNames, request.Training.Seed);
         cancellationToken.ThrowIfCancellationRequested(); // a cancel after the last batch still leaves no model
         var directory = store.Write(parameters, model, result, metrics);
+        // Its validation set's latent space goes with it, before the index lists it: the explorer's first open reads it
+        // rather than encoding the images (under a second here, after minutes of training).
+        ExplorableModel.KeepLatents(directory, model, dataset.Validation, manifest.ClassNames);
         index.Add(request.Run, modelName);
         LogFinished(request.Run, modelName, result.Final.Validation.Loss, result.Seconds);
         return ExperimentFolder.Read(directory);

@@ -74,7 +74,7 @@ public sealed class ExplorableModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(validation);
         var classNames = validation.Manifest.ClassNames;
-        var name = "latents-" + validation.Key;
+        var name = LatentsName(validation.Key);
         return Load(modelDirectory, validation.Images, network =>
         {
             if (AnalysisCache.TryReadBytes(modelDirectory, name, out var bytes) &&
@@ -83,19 +83,42 @@ public sealed class ExplorableModel : IDisposable
                 return cached;
             }
 
-            using var tensors = ImageTensors.From(validation.Images);
-            var space = LatentEncoder.Encode(network, tensors, classNames);
-            try
-            {
-                AnalysisCache.WriteBytes(modelDirectory, name, LatentSpaceFile.Write(space));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Not kept: the next open encodes again.
-            }
-
+            var space = Encode(network, validation.Images, classNames);
+            TryKeep(modelDirectory, name, space); // not kept: the next open encodes again
             return space;
         });
+    }
+
+    /// <summary>Encodes <paramref name="validation"/> with a model just written to its folder and keeps the latent space
+    /// in the model's cache, so that the explorer's first open of it reads the space instead of encoding the images
+    /// (as <see cref="Load(string, ValidationSet)"/> would on a set of the same content). False when the folder does not
+    /// take it (read-only): that first open encodes.</summary>
+    public static bool KeepLatents(string modelDirectory, VaeModel network, ImageSet validation, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(validation);
+        return TryKeep(modelDirectory, LatentsName(ValidationSet.KeyOf(validation)), Encode(network, validation, classNames));
+    }
+
+    private static string LatentsName(string validationKey) => "latents-" + validationKey;
+
+    private static LatentSpace Encode(VaeModel network, ImageSet images, IReadOnlyList<string> classNames)
+    {
+        using var tensors = ImageTensors.From(images);
+        return LatentEncoder.Encode(network, tensors, classNames);
+    }
+
+    private static bool TryKeep(string modelDirectory, string name, LatentSpace space)
+    {
+        try
+        {
+            AnalysisCache.WriteBytes(modelDirectory, name, LatentSpaceFile.Write(space));
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static ExplorableModel Load(string modelDirectory, ImageSet images, Func<VaeModel, LatentSpace> encode)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using LatentDash.Models.Data;
 
 namespace LatentDash.Models.Latent;
@@ -31,11 +30,7 @@ public sealed class ValidationSets(DatasetCatalog catalog)
     private ValidationSet Read(string dataset, string stamp)
     {
         var (manifest, images) = catalog.LoadValidation(dataset);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(images.Pixels);
-        hash.AppendData(images.Labels);
-        var key = Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
-        return new ValidationSet(manifest, images, key, stamp);
+        return new ValidationSet(manifest, images, ValidationSet.KeyOf(images), stamp);
     }
 
     private string Stamp(string dataset)

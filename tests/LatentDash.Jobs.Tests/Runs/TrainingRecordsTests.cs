@@ -1,7 +1,10 @@
 using Hangfire;
 using LatentDash.Jobs.Runs;
 using LatentDash.Jobs.Tests.Runs.Fakes;
+using LatentDash.Models.Analysis;
+using LatentDash.Models.Data;
 using LatentDash.Models.Experiments;
+using LatentDash.Models.Latent;
 using LatentDash.Models.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -155,6 +158,29 @@ public sealed class TrainingRecordsTests : IDisposable
         var runFolder = Path.Combine(folder.Experiments, "late");
         Assert.Empty(Directory.Exists(runFolder) ? Directory.GetDirectories(runFolder) : []);
         Assert.Empty(host.Services.GetRequiredService<IExperimentIndex>().Query(new ExperimentQuery()));
+    }
+
+    [Fact]
+    public void A_trained_model_comes_with_its_validation_latents_so_its_first_open_encodes_nothing()
+    {
+        using var host = folder.Start(new Dictionary<string, string?> { ["Queue:Workers"] = "0" });
+        var runner = host.Services.GetRequiredService<ExperimentRunner>();
+        var request = host.Services.GetRequiredService<RunSubmissionValidator>().Check(Small("latents")).Sweep!.Expand().Single();
+
+        var stored = runner.Run(request);
+
+        // The key the explorer looks the space up by: a hash of the validation images it reads for this dataset.
+        var validation = new ValidationSets(host.Services.GetRequiredService<DatasetCatalog>()).Get("fashion");
+        var directory = Path.Combine(folder.Experiments, stored.Params.Run, stored.Params.Model);
+        Assert.True(AnalysisCache.TryReadBytes(directory, "latents-" + validation.Key, out var bytes));
+        using var network = ExperimentFolder.LoadModel(directory);
+        var kept = LatentSpaceFile.Read(bytes, network.Config.LatentDim, validation.Images.Labels, validation.Manifest.ClassNames);
+        Assert.NotNull(kept);
+        using var tensors = ImageTensors.From(validation.Images);
+        var fresh = LatentEncoder.Encode(network, tensors, validation.Manifest.ClassNames);
+        Assert.Equal(fresh.Count, kept.Count);
+        Assert.Equal(fresh.Mu, kept.Mu);
+        Assert.Equal(fresh.LogVar, kept.LogVar);
     }
 
     [Fact]
