@@ -13,6 +13,13 @@ public static class StructureEvaluator
 
     public static StructureMetrics Evaluate(
         VaeModel model, ImageTensors training, ImageTensors validation, IReadOnlyList<string> classNames,
+        long seed = 1333, int maxTraining = DefaultMaxTraining) =>
+        EvaluateWithSpace(model, training, validation, classNames, seed, maxTraining).Metrics;
+
+    /// <summary><see cref="Evaluate"/>, and the validation images' latent space its pass encoded (the one
+    /// <see cref="LatentEncoder"/> gives: same batches, same network calls).</summary>
+    public static (StructureMetrics Metrics, LatentSpace Validation) EvaluateWithSpace(
+        VaeModel model, ImageTensors training, ImageTensors validation, IReadOnlyList<string> classNames,
         long seed = 1333, int maxTraining = DefaultMaxTraining)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -27,7 +34,7 @@ public static class StructureEvaluator
             trainSpace = LatentEncoder.Encode(model, sample, classNames);
         }
 
-        return new StructureMetrics
+        var metrics = new StructureMetrics
         {
             Reconstruction = reconstruction,
             KlPerDimension = KlPerDimension.Compute(valSpace.Mu, valSpace.LogVar, dims),
@@ -40,6 +47,7 @@ public static class StructureEvaluator
             TrainingSample = trainSpace.Count,
             ValidationCount = valSpace.Count,
         };
+        return (metrics, valSpace);
     }
 
     /// <summary>One pass over the validation images that gives what the metrics need of them: their latent space, the

@@ -134,12 +134,12 @@ public sealed partial class ExperimentRunner(
             DatasetSplit = manifest.SplitOrInferred,
         };
         // The structure metrics on the validation split come with the model: a few seconds after minutes of training.
-        var metrics = StructureEvaluator.Evaluate(model, train, validation, manifest.ClassNames, request.Training.Seed);
+        var (metrics, validationSpace) = StructureEvaluator.EvaluateWithSpace(model, train, validation, manifest.ClassNames, request.Training.Seed);
         cancellationToken.ThrowIfCancellationRequested(); // a cancel after the last batch still leaves no model
         var directory = store.Write(parameters, model, result, metrics);
-        // Its validation set's latent space goes with it, before the index lists it: the explorer's first open reads it
-        // rather than encoding the images (under a second here, after minutes of training).
-        ExplorableModel.KeepLatents(directory, model, dataset.Validation, manifest.ClassNames);
+        // Its validation set's latent space (the metrics' pass encoded it) goes with it, before the index lists it: the
+        // explorer's first open reads it rather than encoding the images.
+        ExplorableModel.KeepLatents(directory, validationSpace, dataset.Validation);
         index.Add(request.Run, modelName);
         LogFinished(request.Run, modelName, result.Final.Validation.Loss, result.Seconds);
         return ExperimentFolder.Read(directory);

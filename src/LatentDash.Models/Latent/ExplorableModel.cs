@@ -83,30 +83,25 @@ public sealed class ExplorableModel : IDisposable
                 return cached;
             }
 
-            var space = Encode(network, validation.Images, classNames);
+            using var tensors = ImageTensors.From(validation.Images);
+            var space = LatentEncoder.Encode(network, tensors, classNames);
             TryKeep(modelDirectory, name, space); // not kept: the next open encodes again
             return space;
         });
     }
 
-    /// <summary>Encodes <paramref name="validation"/> with a model just written to its folder and keeps the latent space
-    /// in the model's cache, so that the explorer's first open of it reads the space instead of encoding the images
-    /// (as <see cref="Load(string, ValidationSet)"/> would on a set of the same content). False when the folder does not
-    /// take it (read-only): that first open encodes.</summary>
-    public static bool KeepLatents(string modelDirectory, VaeModel network, ImageSet validation, IReadOnlyList<string> classNames)
+    /// <summary>Keeps <paramref name="space"/>, the latent space of <paramref name="validation"/> under a model just
+    /// written to its folder, in the model's cache: the explorer's first open of it then reads the space instead of
+    /// encoding the images (as <see cref="Load(string, ValidationSet)"/> would on a set of the same content). False when
+    /// the folder does not take it (read-only): that first open encodes.</summary>
+    public static bool KeepLatents(string modelDirectory, LatentSpace space, ImageSet validation)
     {
-        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(validation);
-        return TryKeep(modelDirectory, LatentsName(ValidationSet.KeyOf(validation)), Encode(network, validation, classNames));
+        return TryKeep(modelDirectory, LatentsName(ValidationSet.KeyOf(validation)), space);
     }
 
     private static string LatentsName(string validationKey) => "latents-" + validationKey;
-
-    private static LatentSpace Encode(VaeModel network, ImageSet images, IReadOnlyList<string> classNames)
-    {
-        using var tensors = ImageTensors.From(images);
-        return LatentEncoder.Encode(network, tensors, classNames);
-    }
 
     private static bool TryKeep(string modelDirectory, string name, LatentSpace space)
     {
