@@ -11,12 +11,13 @@ using Microsoft.Playwright;
 // loads the model (bench/explorer-open.sh restarts the dashboard for that). --warm-first <url> opens another URL once
 // before them, untimed, so that the first timed open finds the dashboard's process warm and only the model cold.
 // --returning opens them all in fresh pages of one browser profile on disk instead: after the first, the browser's caches
-// are warm.
+// are warm. --cpu-profile adds, per open, where the page's main thread spent its time (V8's sampling profiler: by
+// script, and the functions with the most self time).
 // With --view-opens N --selector S it opens any view's URL N times in fresh pages of one browser context (the first
 // with a cold browser cache, the next warm) and prints the time from navigation to S visible, and the warm median; where
 // S carries an elementtiming attribute, also when the browser painted it (Element Timing).
 // Usage: dotnet run -c Release --project bench/LatentDash.ExplorerBench -- [http://127.0.0.1:5000] [steps 200]
-//        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000] [--warm-first <url>] [--returning]
+//        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000] [--warm-first <url>] [--returning] [--cpu-profile]
 //        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --view-opens 6 --selector '#curve-kl .main-svg'
 var url = args.Length > 0 ? args[0] : "http://127.0.0.1:5000";
 var opens = Option("--opens", 0);
@@ -105,15 +106,27 @@ if (opens > 0)
 
     // One open in a fresh page, to the drawn splom: of a fresh browser context (nothing cached in the browser), or of the
     // shared one with --returning.
-    async Task<PageTimeline.OpenFigures> OpenFreshAsync(string address)
+    async Task<string> OpenFreshAsync(string address)
     {
         await using var context = shared is null ? await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport }) : null;
         var fresh = await (context ?? shared!).NewPageAsync();
         await PageTimeline.InstallAsync(fresh);
-        await fresh.GotoAsync(address);
+        CpuProfile? cpu = null;
+        if (args.Contains("--cpu-profile"))
+        {
+            // From the navigation's commit on (a profiler started before it stays with about:blank's process).
+            await fresh.GotoAsync(address, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+            cpu = await CpuProfile.StartAsync(context ?? shared!, fresh);
+        }
+        else
+        {
+            await fresh.GotoAsync(address);
+        }
+
         var figures = await PageTimeline.WaitForDrawnAsync(fresh, points);
+        var summary = cpu is null ? "" : Environment.NewLine + "    " + await cpu.StopAsync();
         await fresh.CloseAsync();
-        return figures;
+        return figures + summary;
     }
 
     return;
