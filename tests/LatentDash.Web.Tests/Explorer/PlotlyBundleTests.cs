@@ -1,0 +1,58 @@
+using System.Net;
+using LatentDash.Web.Tests.Support;
+
+namespace LatentDash.Web.Tests.Explorer;
+
+/// <summary>The splom's plotly.js bundle, as the dashboard serves it: plotly.js's gl2d partial bundle with regl's code
+/// hash turned off (lib/plotly-gl2d/README.md). regl hashes the source of every draw command it generates (SHA-256 in
+/// JavaScript) to look it up among plotly.js's precompiled ones; in headless Chromium that took a quarter of the splom's
+/// first draw. Without it, regl compiles the same source with new Function, which the page's policy allows.</summary>
+[Collection(nameof(AppUsers))]
+public sealed class PlotlyBundleTests
+{
+    // regl's codegen environment (twice in the bundle: two copies of regl), as published and as served.
+    private const string Hashing = "function Q0(S){var B=S&&S.cache,";
+    private const string NotHashing = "function Q0(S){var B=null,";
+
+    // As js/splom.js loads it (its plotlyScript).
+    private const string Bundle = "/lib/plotly-gl2d/plotly-gl2d-3.7.0.min.js";
+
+    [Fact]
+    public async Task The_served_gl2d_bundle_generates_regl_code_without_hashing_it()
+    {
+        await using var factory = new AppFactory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(Bundle);
+        var bundle = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("3.7.0", bundle, StringComparison.Ordinal);
+        Assert.Equal(2, Count(bundle, NotHashing));
+        Assert.Equal(0, Count(bundle, Hashing));
+        Assert.Equal(0, Count(bundle, "S.cache"));
+    }
+
+    [Fact]
+    public async Task The_policy_lets_regl_compile_its_code()
+    {
+        await using var factory = new AppFactory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/");
+
+        var policy = string.Join(",", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("'unsafe-eval'", policy.Split(';').Single(d => d.Trim().StartsWith("script-src", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    private static int Count(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
