@@ -35,9 +35,34 @@ const config = {
 
 let loading = null;
 
+// Whether a plotly.js object draws a splom, by object. Plotly.validate can tell, but it builds the whole plot schema to
+// answer (75–155 ms of the page's main thread in headless Chromium, and it was asked twice per open), so it is asked at
+// most once per object; the bundles this module and Plotly.Blazor load are known by their script element's source,
+// noted when that script has run (a load event seen in the capture phase: load events do not bubble).
+const splomSupport = new WeakMap();
+document.addEventListener('load', event => {
+  const script = event.target;
+  if (script instanceof HTMLScriptElement && script.id === plotlyScriptId && window.Plotly) {
+    const source = script.dataset.originalSrc;
+    if (source === plotlyScript || source === fullScript) {
+      splomSupport.set(window.Plotly, true);
+    }
+  }
+}, true);
+
 /** Whether `plotly` draws a splom (the gl2d or the full bundle): the curves' charts load the basic one, which does not. */
 function drawsSplom(plotly) {
-  return !!plotly && !(plotly.validate([{ type: 'splom' }], {}) ?? []).some(problem => problem.astr === 'type');
+  if (!plotly) {
+    return false;
+  }
+
+  let draws = splomSupport.get(plotly);
+  if (draws === undefined) {
+    draws = !(plotly.validate([{ type: 'splom' }], {}) ?? []).some(problem => problem.astr === 'type');
+    splomSupport.set(plotly, draws);
+  }
+
+  return draws;
 }
 
 function ensurePlotly() {
