@@ -16,7 +16,9 @@ using Microsoft.Playwright;
 // With --view-opens N --selector S it opens any view's URL N times in fresh pages of one browser context (the first
 // with a cold browser cache, the next warm) and prints the time from navigation to S visible, and the warm median; where
 // S carries an elementtiming attribute, also when the browser painted it (Element Timing).
-// Usage: dotnet run -c Release --project bench/LatentDash.ExplorerBench -- [http://127.0.0.1:5000] [steps 200]
+// With --pans N, before the slider steps: N pans of one panel (Plotly.relayout of its ranges, to the next frame) and N
+// hovers onto points (mouse move to the hover label shown).
+// Usage: dotnet run -c Release --project bench/LatentDash.ExplorerBench -- [http://127.0.0.1:5000] [steps 200] [--pans 20]
 //        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000] [--warm-first <url>] [--returning] [--cpu-profile]
 //        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --view-opens 6 --selector '#curve-kl .main-svg'
 var url = args.Length > 0 ? args[0] : "http://127.0.0.1:5000";
@@ -142,6 +144,61 @@ var point = await page.EvaluateAsync<float[]>(@"() => {
     return [box.left + fl.xaxis._offset + fl.xaxis.l2p(t.dimensions[0].values[0]),
             box.top + fl.yaxis2._offset + fl.yaxis2.l2p(t.dimensions[1].values[0])];
 }");
+var pans = Option("--pans", 0);
+if (pans > 0)
+{
+    // Pan: one panel's x and y ranges shifted by 5 % of their width, back and forth, through Plotly.relayout as a pan drag
+    // ends; from the call until the frame after its redraw, in the page's clock.
+    var panProfile = args.Contains("--cpu-profile") ? await CpuProfile.StartAsync(page.Context, page) : null;
+    var panTimes = await page.EvaluateAsync<double[]>(@"async n => {
+        const gd = document.getElementById('latent-splom'); const fl = gd._fullLayout;
+        const x0 = fl.xaxis.range.slice(), y0 = fl.yaxis2.range.slice();
+        const times = [];
+        for (let i = 0; i < n; i++) {
+            const f = i % 2 === 0 ? 0.05 : 0;
+            const dx = (x0[1] - x0[0]) * f, dy = (y0[1] - y0[0]) * f;
+            const start = performance.now();
+            await window.Plotly.relayout(gd, { 'xaxis.range': [x0[0] + dx, x0[1] + dx], 'yaxis2.range': [y0[0] + dy, y0[1] + dy] });
+            await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+            times.push(performance.now() - start);
+        }
+        return times;
+    }", pans);
+    Console.WriteLine($"pan (relayout of one panel's ranges -> next frame) over {pans} pans (ms): {Summary([.. panTimes.Skip(2)])}");
+    if (panProfile is not null)
+    {
+        Console.WriteLine($"    the pans' {await panProfile.StopAsync(20)}");
+    }
+
+    // Hover: the mouse onto a point of the first panel, until Plotly's hover label shows that point (the bench's own
+    // round trip to the browser included, a few ms).
+    var hovers = new List<double>();
+    for (var i = 0; i < pans; i++)
+    {
+        var target = await page.EvaluateAsync<float[]>(@"i => {
+            const gd = document.getElementById('latent-splom'); const fl = gd._fullLayout; const t = gd.data[i % gd.data.length];
+            const j = Math.floor(i / gd.data.length) % t.dimensions[0].values.length; const box = gd.getBoundingClientRect();
+            return [box.left + fl.xaxis._offset + fl.xaxis.l2p(t.dimensions[0].values[j]),
+                    box.top + fl.yaxis2._offset + fl.yaxis2.l2p(t.dimensions[1].values[j])];
+        }", i);
+        await page.Mouse.MoveAsync(5, 5);
+        await page.WaitForFunctionAsync("() => !document.querySelector('#latent-splom .hoverlayer .hovertext')", null, new PageWaitForFunctionOptions { PollingInterval = 1, Timeout = 5000 });
+        var hoverWatch = Stopwatch.StartNew();
+        await page.Mouse.MoveAsync(target[0], target[1]);
+        try
+        {
+            await page.WaitForFunctionAsync("() => !!document.querySelector('#latent-splom .hoverlayer .hovertext')", null, new PageWaitForFunctionOptions { PollingInterval = 1, Timeout = 5000 });
+            hovers.Add(hoverWatch.Elapsed.TotalMilliseconds);
+        }
+        catch (TimeoutException)
+        {
+            // Outside the panel's range after the pans, or hidden behind another class's point: not a sample.
+        }
+    }
+
+    Console.WriteLine($"hover (mouse onto a point -> its label shown) over {hovers.Count} points (ms): {Summary(hovers)}");
+}
+
 await page.Mouse.MoveAsync(point[0], point[1]);
 await page.Mouse.ClickAsync(point[0], point[1]);
 await page.WaitForSelectorAsync("[data-testid=decoded-image]");
