@@ -27,6 +27,7 @@ public static class Extensions
             sp.GetRequiredService<ILogger<ExplorableModelCache>>()));
         services.AddScoped<Explorer.ExplorerSession>();
         services.AddHostedService<TorchThreads>();
+        services.AddHostedService<StartupWarmUp>();
         services.AddLatentSecurity();
         return services;
     }

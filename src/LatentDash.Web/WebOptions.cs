@@ -18,4 +18,8 @@ public sealed class WebOptions
     /// validation sets of MNIST and Fashion-MNIST hold 10,000 images: by default every one is drawn.</summary>
     [Range(100, Limits.MaxPoints)]
     public int MaxPoints { get; set; } = 10_000;
+
+    /// <summary>Whether the dashboard requests one of its pages from itself once started (<see cref="StartupWarmUp"/>),
+    /// so that a person's first page does not pay for the first compilation of the page pipeline.</summary>
+    public bool WarmUpOnStart { get; set; } = true;
 }

@@ -145,6 +145,35 @@ public sealed class DashboardProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Once_started_it_requests_a_page_and_its_assets_from_itself_and_the_next_page_finds_them_warm()
+    {
+        using var dashboard = DashboardProcess.Start(folder, Storage());
+        await dashboard.WaitUntilServingAsync(client, TimeSpan.FromSeconds(60));
+
+        await WaitForAsync(() => Task.FromResult(dashboard.Output.Contains("Warmed up: /trainings", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), dashboard);
+        using var page = await client.GetAsync(Url(dashboard, "/"));
+        await dashboard.TerminateAsync(StopLimit);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Matches(@"Warmed up: /trainings and its [1-9]\d* scripts and styles in \d+ ms", dashboard.Output);
+        Assert.DoesNotContain("warm-up request", dashboard.Output, StringComparison.Ordinal);
+        Assert.Equal(0, dashboard.ExitCode);
+    }
+
+    [Fact]
+    public async Task With_the_warm_up_off_it_requests_nothing_from_itself()
+    {
+        using var dashboard = DashboardProcess.Start(folder, Storage(new() { ["Web:WarmUpOnStart"] = "false", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information" }));
+        await dashboard.WaitUntilServingAsync(client, TimeSpan.FromSeconds(60));
+        await Task.Delay(3000);
+        await dashboard.TerminateAsync(StopLimit);
+
+        Assert.DoesNotContain("Warmed up", dashboard.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("/trainings", dashboard.Output, StringComparison.Ordinal);
+        Assert.Contains("/healthz", dashboard.Output, StringComparison.Ordinal); // the request log is on: it would show one
+    }
+
+    [Fact]
     public async Task The_environment_still_overrides_the_settings_files()
     {
         var environment = RelativeStorage();

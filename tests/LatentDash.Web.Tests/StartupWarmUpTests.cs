@@ -1,0 +1,57 @@
+using LatentDash.Web.Tests.Support;
+
+namespace LatentDash.Web.Tests;
+
+/// <summary>The start's warm-up: which address of its own the dashboard requests, and which of a page's links it
+/// fetches. (DashboardProcessTests starts the real process and reads its log.)</summary>
+[Collection(nameof(AppUsers))]
+public sealed class StartupWarmUpTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:5077", "http://127.0.0.1:5077/")]
+    [InlineData("http://localhost:5000", "http://localhost:5000/")]
+    [InlineData("http://0.0.0.0:5000", "http://127.0.0.1:5000/")]
+    [InlineData("http://[::]:5000", "http://[::1]:5000/")]
+    [InlineData("http://*:5000", "http://localhost:5000/")]
+    [InlineData("http://+:8080", "http://localhost:8080/")]
+    [InlineData("http://192.168.1.20:5000", "http://192.168.1.20:5000/")]
+    public void A_listening_address_is_reached_through_the_loopback_of_its_family(string address, string expected) =>
+        Assert.Equal(new Uri(expected), StartupWarmUp.LoopbackOf(address));
+
+    [Theory]
+    [InlineData("https://127.0.0.1:5001")]
+    [InlineData("https://0.0.0.0:5001")]
+    [InlineData("not an address")]
+    [InlineData("unix:/tmp/latentdash.sock")]
+    public void Anything_but_http_is_not_requested(string address) => Assert.Null(StartupWarmUp.LoopbackOf(address));
+
+    [Fact]
+    public void Only_the_pages_own_scripts_and_styles_are_fetched_once_each()
+    {
+        const string html = """
+            <base href="/" /><link rel="icon" href="data:," /><link rel="stylesheet" href="_content/MudBlazor/MudBlazor.min.abc.css" />
+            <link rel="stylesheet" href="/app.def.css?v=1" /><script src="https://elsewhere.example/x.js"></script>
+            <script src="//cdn.example/y.js"></script><a href="/trainings">Trainings</a>
+            <script src="_framework/blazor.web.ghi.js"></script><script src="_framework/blazor.web.ghi.js"></script>
+            """;
+
+        Assert.Equal(["_content/MudBlazor/MudBlazor.min.abc.css", "app.def.css", "_framework/blazor.web.ghi.js"], StartupWarmUp.AssetsOf(html));
+    }
+
+    [Fact]
+    public async Task The_page_it_requests_links_the_dashboards_scripts_and_styles()
+    {
+        await using var factory = new AppFactory();
+        using var client = factory.CreateClient();
+
+        var assets = StartupWarmUp.AssetsOf(await client.GetStringAsync(StartupWarmUp.Page));
+
+        Assert.Contains(assets, a => a.StartsWith("_framework/blazor.web", StringComparison.Ordinal));
+        Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/MudBlazor.min", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
+        foreach (var asset in assets)
+        {
+            using var response = await client.GetAsync(asset);
+            Assert.True(response.IsSuccessStatusCode, $"{asset}: {response.StatusCode}");
+        }
+    }
+}
