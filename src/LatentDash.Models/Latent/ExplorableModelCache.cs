@@ -163,8 +163,12 @@ public sealed partial class ExplorableModelCache : IDisposable
             TaskScheduler.Default);
     }
 
+    /// <summary>Forgets every model (a leased one is disposed with its last lease) and waits, at most
+    /// <see cref="LoadWaitOnDispose"/>, for loads already under way: a load runs in libtorch and cannot stop midway, and a
+    /// process that ends while one runs aborts (exit code 134 on SIGTERM) instead of exiting cleanly.</summary>
     public void Dispose()
     {
+        Task[] running;
         lock (gate)
         {
             if (disposed)
@@ -173,12 +177,25 @@ public sealed partial class ExplorableModelCache : IDisposable
             }
 
             disposed = true;
+            running = [.. tracked.Select(e => e.Loading).Where(t => !t.IsCompleted)];
             foreach (var entry in cached.Values.Concat(evictedButLeased.Values).ToList())
             {
                 Forget(entry);
             }
         }
+
+        try
+        {
+            Task.WaitAll(running, LoadWaitOnDispose);
+        }
+        catch (AggregateException)
+        {
+            // Cancelled (a load still waiting for its slot) or failed: over either way.
+        }
     }
+
+    /// <summary>How long disposal waits for loads under way (a cold load with its encoding takes a few seconds at most).</summary>
+    internal static readonly TimeSpan LoadWaitOnDispose = TimeSpan.FromSeconds(8);
 
     /// <summary>The entry of a model still alive, moved to the front of the LRU list (revived if it was evicted).</summary>
     private Entry? Find(string key)

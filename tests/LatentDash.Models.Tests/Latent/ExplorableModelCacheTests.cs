@@ -350,6 +350,21 @@ public sealed class ExplorableModelCacheTests : IDisposable
     }
 
     [Fact]
+    public void Disposing_the_cache_waits_for_a_load_under_way_to_finish()
+    {
+        // A process that ends with a thread inside libtorch aborts: the host disposes the cache at shutdown, so the
+        // prefetch a page started just before must be over when Dispose returns.
+        var cache = NewCache(capacity: 2);
+        cache.Prefetch("run", models[0]);
+        Assert.Equal(1, cache.Statistics.LoadsRunning);
+
+        cache.Dispose();
+
+        Assert.Equal(0, cache.Statistics.LoadsRunning);
+        Assert.Equal(1, cache.Statistics.LoadsStarted);
+    }
+
+    [Fact]
     public async Task Unsafe_names_never_reach_the_file_system()
     {
         using var cache = NewCache(capacity: 2);
