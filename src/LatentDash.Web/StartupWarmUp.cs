@@ -26,15 +26,15 @@ internal sealed partial class StartupWarmUp(
             return;
         }
 
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.Select(LoopbackOf).FirstOrDefault(a => a is not null);
-        if (address is null)
-        {
-            return;
-        }
-
         var clock = Stopwatch.StartNew();
         try
         {
+            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.Select(LoopbackOf).FirstOrDefault(a => a is not null);
+            if (address is null)
+            {
+                return;
+            }
+
             using var client = new HttpClient { BaseAddress = address, Timeout = RequestTimeout };
             var html = await client.GetStringAsync(Page, stoppingToken);
             var assets = AssetsOf(html);
@@ -49,8 +49,9 @@ internal sealed partial class StartupWarmUp(
         {
             // Stopping: nothing left to warm.
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (Exception ex)
         {
+            // Whatever went wrong, the dashboard goes on: an exception out of a background service would stop the host.
             LogFailed(logger, Page, ex.Message);
         }
     }
