@@ -1,8 +1,5 @@
-using LatentDash.Models.Latent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace LatentDash.Web.Tests.Support;
 
@@ -15,7 +12,6 @@ internal sealed class AppFactory : WebApplicationFactory<Program>
     public const string TestApiKey = "test-key-0123456789abcdef";
 
     private readonly Dictionary<string, string?> settings;
-    private IHost? host;
 
     public AppFactory(IReadOnlyDictionary<string, string?>? extra = null)
     {
@@ -63,24 +59,10 @@ internal sealed class AppFactory : WebApplicationFactory<Program>
         }
     }
 
-    protected override IHost CreateHost(IHostBuilder builder)
-    {
-        host = base.CreateHost(builder);
-        return host;
-    }
-
     public override async ValueTask DisposeAsync()
     {
-        // A prerendered explorer page starts its model's load, which may still run (and keep the model's latents beside
-        // it) when the test is over: the folder goes once no load runs.
-        if (host?.Services.GetService<ExplorableModelCache>() is { } cache)
-        {
-            for (var i = 0; i < 600 && cache.Statistics.LoadsRunning > 0; i++)
-            {
-                await Task.Delay(50);
-            }
-        }
-
+        // The host's disposal waits for a model load a prerendered page started (ExplorableModelCache.Dispose), so the
+        // folder goes after the load has kept the model's latents in it.
         await base.DisposeAsync();
         if (Directory.Exists(Root))
         {
