@@ -16,8 +16,9 @@ using Microsoft.Playwright;
 // With --view-opens N --selector S it opens any view's URL N times in fresh pages of one browser context (the first
 // with a cold browser cache, the next warm) and prints the time from navigation to S visible, and the warm median; where
 // S carries an elementtiming attribute, also when the browser painted it (Element Timing).
-// With --pans N, before the slider steps: N pans of one panel (Plotly.relayout of its ranges, to the next frame) and N
-// hovers onto points (mouse move to the hover label shown).
+// With --pans N, before the slider steps: N pans of one panel (Plotly.relayout of its ranges, to the next frame), one pan
+// drag of N mouse moves in the modebar's pan mode (each move until the page handled it, the frame intervals meanwhile,
+// and the release), and N hovers onto points (mouse move to the hover label shown).
 // Usage: dotnet run -c Release --project bench/LatentDash.ExplorerBench -- [http://127.0.0.1:5000] [steps 200] [--pans 20]
 //        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000] [--warm-first <url>] [--returning] [--cpu-profile]
 //        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --view-opens 6 --selector '#curve-kl .main-svg'
@@ -169,6 +170,47 @@ if (pans > 0)
     {
         Console.WriteLine($"    the pans' {await panProfile.StopAsync(20)}");
     }
+
+    // Pan drag, as a person pans: the modebar's pan mode, the mouse pressed in the middle of the first panel and moved
+    // N times by 4 px (each move awaited until the page handled it), then released. Plotly redraws the WebGL panels at
+    // every move; what a person sees is the interval between the frames the page paints meanwhile (a rAF loop's
+    // timestamps), and the release's relayout to its next frame.
+    var ranges = await page.EvaluateAsync<double[]>(@"() => { const fl = document.getElementById('latent-splom')._fullLayout;
+        return [...fl.xaxis.range, ...fl.yaxis2.range]; }");
+    await page.EvaluateAsync("() => window.Plotly.relayout(document.getElementById('latent-splom'), { dragmode: 'pan' })");
+    var centre = await page.EvaluateAsync<float[]>(@"() => {
+        const gd = document.getElementById('latent-splom'); const fl = gd._fullLayout; const box = gd.getBoundingClientRect();
+        return [box.left + fl.xaxis._offset + fl.xaxis._length / 2, box.top + fl.yaxis2._offset + fl.yaxis2._length / 2];
+    }");
+    await page.EvaluateAsync(@"() => { window.__frames = []; window.__recording = true;
+        const loop = t => { if (window.__recording) { window.__frames.push(t); requestAnimationFrame(loop); } };
+        requestAnimationFrame(loop); }");
+    await page.Mouse.MoveAsync(centre[0], centre[1]);
+    await page.Mouse.DownAsync();
+    var panMoves = new List<double>();
+    for (var i = 1; i <= pans; i++)
+    {
+        var moveWatch = Stopwatch.StartNew();
+        await page.Mouse.MoveAsync(centre[0] + (4 * i), centre[1] + (2 * i));
+        panMoves.Add(moveWatch.Elapsed.TotalMilliseconds);
+    }
+
+    var dragFrames = await page.EvaluateAsync<double[]>(@"() => { window.__recording = false;
+        const f = window.__frames; return f.slice(1).map((t, i) => t - f[i]); }");
+    var release = await page.EvaluateAsync<double>(@"async () => {
+        const start = performance.now();
+        const gd = document.getElementById('latent-splom');
+        const done = new Promise(r => gd.once('plotly_relayout', r));
+        document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        await Promise.race([done, new Promise(r => setTimeout(r, 5000))]);
+        await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+        return performance.now() - start; }");
+    await page.Mouse.UpAsync();
+    // Back to zoom mode and the ranges before the drag, where the slider phase clicks its point.
+    await page.EvaluateAsync(@"r => window.Plotly.relayout(document.getElementById('latent-splom'),
+        { dragmode: 'zoom', 'xaxis.range': [r[0], r[1]], 'yaxis2.range': [r[2], r[3]] })", ranges);
+    Console.WriteLine($"pan drag: {pans} mouse moves of 4 px, each until the page handled it (ms): {Summary(panMoves)}");
+    Console.WriteLine($"    frame interval while dragging over {dragFrames.Length} frames (ms): {Summary([.. dragFrames])}; release -> relayout drawn {release:F1} ms");
 
     // Hover: the mouse onto a point of the first panel, until Plotly's hover label shows that point (the bench's own
     // round trip to the browser included, a few ms).
