@@ -135,6 +135,26 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_points_are_drawn_without_multisampling()
+    {
+        // The markers carry their own antialiased edge; multisampling them costs half of every redraw in software WebGL.
+        var page = await NewPageAsync();
+        await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}");
+        await page.WaitForSelectorAsync("#latent-splom[data-clickable]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+
+        // Plotly binds each canvas's regl instance to the canvas's data; the picking canvas has none.
+        var antialias = await page.EvaluateAsync<bool[]>("""
+            () => [...document.querySelectorAll('#latent-splom canvas')]
+                .filter(c => c.__data__ && c.__data__.regl)
+                .map(c => c.__data__.regl._gl.getContextAttributes().antialias)
+            """);
+
+        Assert.NotEmpty(antialias);
+        Assert.All(antialias, Assert.False);
+        await page.CloseAsync();
+    }
+
     private Task<IPage> NewPageAsync() =>
         host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
 

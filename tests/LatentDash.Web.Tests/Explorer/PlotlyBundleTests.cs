@@ -4,7 +4,7 @@ using LatentDash.Web.Tests.Support;
 namespace LatentDash.Web.Tests.Explorer;
 
 /// <summary>The splom's plotly.js bundle, as the dashboard serves it: plotly.js's gl2d partial bundle with regl's code
-/// hash turned off (lib/plotly-gl2d/README.md). regl hashes the source of every draw command it generates (SHA-256 in
+/// hash and WebGL multisampling turned off (lib/plotly-gl2d/README.md). regl hashes the source of every draw command it generates (SHA-256 in
 /// JavaScript) to look it up among plotly.js's precompiled ones; in headless Chromium that took a quarter of the splom's
 /// first draw. Without it, regl compiles the same source with new Function, which the page's policy allows.</summary>
 [Collection(nameof(AppUsers))]
@@ -31,6 +31,20 @@ public sealed class PlotlyBundleTests
         Assert.Equal(2, Count(bundle, NotHashing));
         Assert.Equal(0, Count(bundle, Hashing));
         Assert.Equal(0, Count(bundle, "S.cache"));
+    }
+
+    [Fact]
+    public async Task The_served_gl2d_bundle_asks_for_webgl_contexts_without_multisampling()
+    {
+        await using var factory = new AppFactory();
+        using var client = factory.CreateClient();
+
+        var bundle = await client.GetStringAsync(Bundle);
+
+        // plotly.js's one request for its canvases' contexts, as published (only the picking canvas without) and as served.
+        Assert.Equal(1, Count(bundle, "attributes:{antialias:!1,preserveDrawingBuffer:!0}"));
+        Assert.Equal(0, Count(bundle, "antialias:!o.pick"));
+        Assert.Equal(1, Count(bundle, "antialias:"));
     }
 
     [Fact]
