@@ -1,5 +1,8 @@
+using LatentDash.Models.Latent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LatentDash.Web.Tests.Support;
 
@@ -12,6 +15,7 @@ internal sealed class AppFactory : WebApplicationFactory<Program>
     public const string TestApiKey = "test-key-0123456789abcdef";
 
     private readonly Dictionary<string, string?> settings;
+    private IHost? host;
 
     public AppFactory(IReadOnlyDictionary<string, string?>? extra = null)
     {
@@ -39,6 +43,12 @@ internal sealed class AppFactory : WebApplicationFactory<Program>
 
     public string Experiments => Path.Combine(Root, "experiments");
 
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        host = base.CreateHost(builder);
+        return host;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in settings)
@@ -61,8 +71,11 @@ internal sealed class AppFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        // The host's disposal waits for a model load a prerendered page started (ExplorableModelCache.Dispose), so the
-        // folder goes after the load has kept the model's latents in it.
+        // A prerendered explorer page starts its model's load, which keeps the model's latents in its folder. The
+        // cache's disposal waits for such a load; the factory's own disposal of the host had not always run it by the
+        // time it returned (the folder then lost a race with the latents' write: "Directory not empty"), so the cache
+        // is disposed here first. Disposing it twice is harmless.
+        host?.Services.GetService<ExplorableModelCache>()?.Dispose();
         await base.DisposeAsync();
         if (Directory.Exists(Root))
         {
