@@ -4,9 +4,10 @@ using LatentDash.Web.Tests.Support;
 namespace LatentDash.Web.Tests.Explorer;
 
 /// <summary>The splom's plotly.js bundle, as the dashboard serves it: plotly.js's gl2d partial bundle with regl's code
-/// hash and WebGL multisampling turned off (lib/plotly-gl2d/README.md). regl hashes the source of every draw command it generates (SHA-256 in
-/// JavaScript) to look it up among plotly.js's precompiled ones; in headless Chromium that took a quarter of the splom's
-/// first draw. Without it, regl compiles the same source with new Function, which the page's policy allows.</summary>
+/// hash and WebGL multisampling turned off (lib/plotly-gl2d/README.md). regl hashes the source of every draw command it
+/// generates (SHA-256 in JavaScript) to look it up among plotly.js's precompiled ones; in headless Chromium that took a
+/// quarter of the splom's first draw. Without it, regl compiles the same source with new Function, which the page's
+/// policy allows.</summary>
 [Collection(nameof(AppUsers))]
 public sealed class PlotlyBundleTests
 {

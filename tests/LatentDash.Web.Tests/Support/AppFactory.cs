@@ -43,12 +43,6 @@ internal sealed class AppFactory : WebApplicationFactory<Program>
 
     public string Experiments => Path.Combine(Root, "experiments");
 
-    protected override IHost CreateHost(IHostBuilder builder)
-    {
-        host = base.CreateHost(builder);
-        return host;
-    }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in settings)
@@ -67,6 +61,12 @@ internal sealed class AppFactory : WebApplicationFactory<Program>
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", key);
         }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        host = base.CreateHost(builder);
+        return host;
     }
 
     public override async ValueTask DisposeAsync()
