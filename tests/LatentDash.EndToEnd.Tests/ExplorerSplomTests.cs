@@ -155,6 +155,80 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_pan_redraws_only_the_panels_it_moves_and_leaves_the_pixels_of_a_whole_redraw()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}");
+        await page.WaitForSelectorAsync("#latent-splom[data-clickable]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+
+        // Pan mode, as the modebar's button sets it; every draw of a scene's points is counted, in groups (panels).
+        var setup = await page.EvaluateAsync<int[]>("""
+            async () => {
+              const gd = document.getElementById('latent-splom');
+              await Plotly.relayout(gd, { dragmode: 'pan' });
+              window.__panelDraws = [];
+              const scenes = Object.values(gd._fullLayout._splomScenes).filter(s => s.matrix);
+              for (const scene of scenes) {
+                const scatter = scene.matrix.scatter, draw = scatter.draw;
+                scatter.draw = function (...groups) {
+                  window.__panelDraws.push(groups.length ? groups.length : this.groups.filter(Boolean).length);
+                  return draw.apply(this, groups);
+                };
+              }
+              return [gd.data[0].dimensions.length, scenes[0].matrix.scatter.groups.filter(Boolean).length];
+            }
+            """);
+        var (components, panels) = (setup[0], setup[1]);
+        Assert.True(components >= 2, $"{components} components");
+
+        // Drag the PC1 × PC2 panel: PC1's x axis and PC2's y axis move, so the PC1 column's panels and the PC2 row's.
+        var middle = await page.EvaluateAsync<float[]>("""
+            () => { const gd = document.getElementById('latent-splom'), fl = gd._fullLayout, box = gd.getBoundingClientRect();
+                    return [box.left + fl.xaxis._offset + (fl.xaxis._length / 2), box.top + fl.yaxis2._offset + (fl.yaxis2._length / 2)]; }
+            """);
+        await page.Mouse.MoveAsync(middle[0], middle[1]);
+        await page.Mouse.DownAsync();
+        for (var step = 1; step <= 5; step++)
+        {
+            await page.Mouse.MoveAsync(middle[0] + (6 * step), middle[1] + (4 * step));
+            await page.EvaluateAsync("() => new Promise(resolve => requestAnimationFrame(() => resolve()))");
+        }
+
+        var during = await page.EvaluateAsync<int[]>("() => window.__panelDraws");
+        // The canvas as the drag left it, then as plotly's whole redraw (clear, every scene) draws the same ranges.
+        const string SameAsWholeRedraw = """
+            () => {
+              const gd = document.getElementById('latent-splom');
+              const canvas = gd.querySelector('canvas.gl-canvas-context');
+              const before = canvas.toDataURL();
+              gd._fullLayout._glcanvas.data()[0].regl.clear({ color: true, depth: true });
+              for (const trace of gd._fullData) {
+                if (trace.visible === true) { gd._fullLayout._splomScenes[trace.uid].draw(); }
+              }
+              return canvas.toDataURL() === before;
+            }
+            """;
+        var same = await page.EvaluateAsync<bool>(SameAsWholeRedraw);
+        // The release: plotly's relayout to the ranges the drag reached, then the same check.
+        var released = page.EvaluateAsync("""
+            () => new Promise(resolve => document.getElementById('latent-splom').once('plotly_relayout', resolve))
+            """);
+        await page.Mouse.UpAsync();
+        await released;
+        await page.EvaluateAsync("() => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)))");
+        var sameAfterRelease = await page.EvaluateAsync<bool>(SameAsWholeRedraw);
+
+        Assert.NotEmpty(during);
+        // k components: the PC1 column has k − 1 panels below the diagonal, the PC2 row one of them (with two
+        // components, the upper panel PC2 × PC1 stays).
+        Assert.All(during, drawn => Assert.Equal(components - 1, drawn));
+        Assert.True(components - 1 < panels, $"{components - 1} of {panels} panels");
+        Assert.True(same, "the dragged canvas differs from a whole redraw of the same ranges");
+        Assert.True(sameAfterRelease, "after the release the canvas differs from a whole redraw of the same ranges");
+        await page.CloseAsync();
+    }
+
     private Task<IPage> NewPageAsync() =>
         host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
 

@@ -13,6 +13,8 @@
 // of the same version as the bundles Plotly.Blazor ships: its charts (the density view's heatmaps) load the full bundle
 // in its place, and the curves page's the basic one; the splom draws with the full bundle too, and loads the gl2d one
 // in place of a bundle without splom. Upgrading Plotly.Blazor changes these file names; the end-to-end tests then fail.
+import { installPanRedraw } from './splom-pan.js';
+
 const plotlyInterop = '../_content/Plotly.Blazor/plotly-interop-7.2.0.js';
 const plotlyScriptId = 'plotly-import';
 const plotlyScript = './lib/plotly-gl2d/plotly-gl2d-3.7.0.min.js';
@@ -289,6 +291,8 @@ export async function draw(gd, owner, coordinates, labels, options) {
   const state = { owner, members, components: k, panels: panels(k) };
   const layout = { ...layoutBase, title: { text: options.title } };
   await Plotly.react(gd, data, layout, config);
+  // A drag then redraws only the panels it moves (splom-pan.js).
+  installPanRedraw(gd);
   gd.__latentSplom = state;
   if (!gd.__latentSplomEvents) {
     gd.__latentSplomEvents = true;
