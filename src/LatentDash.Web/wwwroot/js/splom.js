@@ -4,8 +4,8 @@
 // attribute (space-separated coordinates, set by Blazor's render: no JS call per slider step), drawn as an X per panel in
 // an SVG of our own laid over Plotly's, placed through the panels' axes: a step moves it without any Plotly call (a
 // relayout of layout shapes took 6–10 ms of the page's main thread per step, and more to the next frame). It follows
-// zoom, pan and resize once Plotly has applied them (plotly_relayout, plotly_afterplot), and hides while a drag is under
-// way.
+// zoom, pan and resize once Plotly has applied them (plotly_relayout, plotly_afterplot), and every move of a pan drag
+// (plotly_relayouting: the axes' scales are the drag's by then).
 
 // plotly.js is loaded through Plotly.Blazor's interop module (which keeps a "ready" flag for its own charts), under the
 // script id its charts use, so a page holds one copy at a time. The splom needs only plotly.js's gl2d partial bundle
@@ -206,14 +206,6 @@ function placeMarker(gd) {
   });
 }
 
-function hideMarker(gd) {
-  gd.__latentSplomMarker?.setAttribute('visibility', 'hidden');
-}
-
-function showMarker(gd) {
-  gd.__latentSplomMarker?.removeAttribute('visibility');
-  placeMarker(gd);
-}
 
 function onClick(gd, event) {
   const state = gd.__latentSplom;
@@ -297,14 +289,14 @@ export async function draw(gd, owner, coordinates, labels, options) {
   if (!gd.__latentSplomEvents) {
     gd.__latentSplomEvents = true;
     gd.on('plotly_click', event => onClick(gd, event));
-    gd.on('plotly_relayouting', () => hideMarker(gd));
-    gd.on('plotly_relayout', () => showMarker(gd));
-    gd.on('plotly_afterplot', () => showMarker(gd));
+    gd.on('plotly_relayouting', () => placeMarker(gd));
+    gd.on('plotly_relayout', () => placeMarker(gd));
+    gd.on('plotly_afterplot', () => placeMarker(gd));
     gd.__latentSplomObserver = new MutationObserver(() => placeMarker(gd));
     gd.__latentSplomObserver.observe(gd, { attributes: true, attributeFilter: ['data-current'] });
   }
 
-  showMarker(gd);
+  placeMarker(gd);
   gd.setAttribute('data-clickable', '');
 }
 
