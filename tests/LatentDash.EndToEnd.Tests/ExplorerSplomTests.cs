@@ -139,9 +139,7 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
     public async Task The_points_are_drawn_without_multisampling()
     {
         // The markers carry their own antialiased edge; multisampling them costs half of every redraw in software WebGL.
-        var page = await NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}");
-        await page.WaitForSelectorAsync("#latent-splom[data-clickable]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        var page = await OpenClickableAsync();
 
         // Plotly binds each canvas's regl instance to the canvas's data; the picking canvas has none.
         var antialias = await page.EvaluateAsync<bool[]>("""
@@ -158,9 +156,7 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
     [Fact]
     public async Task A_pan_redraws_only_the_panels_it_moves_and_leaves_the_pixels_of_a_whole_redraw()
     {
-        var page = await NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}");
-        await page.WaitForSelectorAsync("#latent-splom[data-clickable]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        var page = await OpenClickableAsync();
 
         // Pan mode, as the modebar's button sets it; every draw of a scene's points is counted, in groups (panels).
         var setup = await page.EvaluateAsync<int[]>("""
@@ -183,10 +179,7 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         Assert.True(components >= 2, $"{components} components");
 
         // Drag the PC1 × PC2 panel: PC1's x axis and PC2's y axis move, so the PC1 column's panels and the PC2 row's.
-        var middle = await page.EvaluateAsync<float[]>("""
-            () => { const gd = document.getElementById('latent-splom'), fl = gd._fullLayout, box = gd.getBoundingClientRect();
-                    return [box.left + fl.xaxis._offset + (fl.xaxis._length / 2), box.top + fl.yaxis2._offset + (fl.yaxis2._length / 2)]; }
-            """);
+        var middle = await page.EvaluateAsync<float[]>(FirstPanelMiddle);
         await page.Mouse.MoveAsync(middle[0], middle[1]);
         await page.Mouse.DownAsync();
         for (var step = 1; step <= 5; step++)
@@ -228,9 +221,7 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
     [Fact]
     public async Task The_marker_moves_with_the_points_while_a_pan_drags_them()
     {
-        var page = await NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}&sample=0");
-        await page.WaitForSelectorAsync("#latent-splom[data-clickable]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        var page = await OpenClickableAsync("&sample=0");
         await page.WaitForFunctionAsync($"() => ({Splom.Markers}).some(s => s.xref === 'x' && s.yref === 'y2' && s.visible)");
         // The modebar's pan button, as a person presses it.
         await page.HoverAsync("#latent-splom");
@@ -241,10 +232,7 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
                     const r = p.getBoundingClientRect(); return [r.left + (r.width / 2), r.top + (r.height / 2), p.getAttribute('visibility') === 'visible' ? 1 : 0]; }
             """;
         var before = await page.EvaluateAsync<float[]>(MarkerCentre);
-        var middle = await page.EvaluateAsync<float[]>("""
-            () => { const gd = document.getElementById('latent-splom'), fl = gd._fullLayout, box = gd.getBoundingClientRect();
-                    return [box.left + fl.xaxis._offset + (fl.xaxis._length / 2), box.top + fl.yaxis2._offset + (fl.yaxis2._length / 2)]; }
-            """);
+        var middle = await page.EvaluateAsync<float[]>(FirstPanelMiddle);
         // Towards the panel's middle, so that the point stays inside it.
         var (dx, dy) = (before[0] < middle[0] ? 24f : -24f, before[1] < middle[1] ? 16f : -16f);
         await page.Mouse.MoveAsync(middle[0], middle[1]);
@@ -268,6 +256,22 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         }
 
         await page.CloseAsync();
+    }
+
+    /// <summary>The page pixel in the middle of the PC1 × PC2 panel.</summary>
+    private const string FirstPanelMiddle = """
+        () => { const gd = document.getElementById('latent-splom'), fl = gd._fullLayout, box = gd.getBoundingClientRect();
+                return [box.left + fl.xaxis._offset + (fl.xaxis._length / 2), box.top + fl.yaxis2._offset + (fl.yaxis2._length / 2)]; }
+        """;
+
+    /// <summary>A new page on the test model's explorer (with <paramref name="query"/> added to its address), once its
+    /// splom answers clicks.</summary>
+    private async Task<IPage> OpenClickableAsync(string query = "")
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}{query}");
+        await page.WaitForSelectorAsync("#latent-splom[data-clickable]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        return page;
     }
 
     /// <summary>Releases the mouse and waits for the relayout that ends plotly's drag. The listener is in place before
