@@ -9,8 +9,8 @@
 // drag handler at each call), the regl instance of the context canvas (whose `clear` plotly calls to clear it) and each
 // splom trace's scene (whose `draw` plotly calls to redraw it). Anything else on that canvas (a scattergl trace, the
 // WebGL grid of large sploms, a selection) or any internal not where expected, and the redraw is plotly's own. Every
-// other redraw (relayout, react, the drag's release) is plotly's own too: the plan only lives until the drag's
-// synchronous redraw is over.
+// other redraw (a relayout, react, the relayout that ends a drag) is plotly's own too: the plan only lives until the
+// drag's synchronous redraw is over.
 
 const patchedModules = new WeakSet();
 

@@ -206,7 +206,6 @@ function placeMarker(gd) {
   });
 }
 
-
 function onClick(gd, event) {
   const state = gd.__latentSplom;
   const point = event && event.points && event.points[0];
