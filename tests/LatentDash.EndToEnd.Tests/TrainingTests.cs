@@ -38,8 +38,17 @@ public sealed class TrainingTests(DashboardHost host)
         await Assertions.Expect(page.GetByTestId("model-count")).ToContainTextAsync("1 model will be trained");
         await page.GetByTestId("submit").ClickAsync();
 
-        // The submission validates, queues and writes its record before it navigates: patient on a busy machine.
-        await page.WaitForURLAsync("**/trainings?submission=*", new PageWaitForURLOptions { Timeout = 90_000 });
+        // The submission validates, queues and writes its record before it navigates: patient on a busy machine. Should
+        // it not navigate, the failure says what the form showed instead.
+        try
+        {
+            await page.WaitForURLAsync("**/trainings?submission=*", new PageWaitForURLOptions { Timeout = 90_000 });
+        }
+        catch (TimeoutException timeout)
+        {
+            var shown = await page.Locator("form, main").First.InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 });
+            throw new TimeoutException($"no navigation after the submit; still at {page.Url}, showing: {shown}", timeout);
+        }
         await Assertions.Expect(page.GetByTestId("trainings-summary")).ToContainTextAsync("in all");
         var row = page.Locator("tr").Filter(new LocatorFilterOptions { HasText = "e2e-form" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
