@@ -53,9 +53,11 @@ public sealed class TrainingTests(DashboardHost host)
         var row = page.Locator("tr").Filter(new LocatorFilterOptions { HasText = "e2e-form" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.GetByTestId("percent")).ToHaveTextAsync("100 %", new LocatorAssertionsToHaveTextOptions { Timeout = 120_000 });
-        await Assertions.Expect(row.GetByTestId("status")).ToHaveTextAsync("succeeded");
-        await Assertions.Expect(page.GetByTestId("epoch-table")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#run-curves .main-svg").First).ToBeVisibleAsync();
+        // After its last epoch the job still saves the model (its folder, its latents) before it
+        // succeeds: seconds, and more on a busy machine (under two CPU hogs this took over the default 5 s in 3 of 4 runs).
+        await Assertions.Expect(row.GetByTestId("status")).ToHaveTextAsync("succeeded", new LocatorAssertionsToHaveTextOptions { Timeout = 120_000 });
+        await Assertions.Expect(page.GetByTestId("epoch-table")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#run-curves .main-svg").First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
         var model = await row.GetByTestId("model-name").InnerTextAsync();
 
         await row.GetByTestId("explore").ClickAsync();
