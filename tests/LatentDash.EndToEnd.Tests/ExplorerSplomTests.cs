@@ -48,10 +48,7 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         Assert.Equal(target[0], marker[0], 4);
         Assert.Equal(target[1], marker[1], 4);
         // And it is drawn there: the X's centre is the pixel that was clicked.
-        var centre = await page.EvaluateAsync<double[]>("""
-            () => { const p = [...document.querySelectorAll('#latent-splom svg.latent-splom-marker path')].find(p => p.dataset.xref === 'x' && p.dataset.yref === 'y2');
-                    const r = p.getBoundingClientRect(); return [r.left + (r.width / 2), r.top + (r.height / 2), p.getAttribute('visibility') === 'visible' ? 1 : 0]; }
-            """);
+        var centre = await page.EvaluateAsync<double[]>(MarkerCentre);
         Assert.Equal(1, centre[2]);
         Assert.InRange(centre[0], target[2] - 1.5, target[2] + 1.5);
         Assert.InRange(centre[1], target[3] - 1.5, target[3] + 1.5);
@@ -227,10 +224,6 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
         await page.HoverAsync("#latent-splom");
         await page.ClickAsync("#latent-splom .modebar-btn[data-title='Pan']");
 
-        const string MarkerCentre = """
-            () => { const p = [...document.querySelectorAll('#latent-splom svg.latent-splom-marker path')].find(p => p.dataset.xref === 'x' && p.dataset.yref === 'y2');
-                    const r = p.getBoundingClientRect(); return [r.left + (r.width / 2), r.top + (r.height / 2), p.getAttribute('visibility') === 'visible' ? 1 : 0]; }
-            """;
         var before = await page.EvaluateAsync<float[]>(MarkerCentre);
         var middle = await page.EvaluateAsync<float[]>(FirstPanelMiddle);
         // Towards the panel's middle, so that the point stays inside it.
@@ -257,6 +250,12 @@ public sealed class ExplorerSplomTests(LargeDashboardHost host)
 
         await page.CloseAsync();
     }
+
+    /// <summary>The page pixel at the centre of the marker's X on the PC1 × PC2 panel, and 1 when it is visible.</summary>
+    private const string MarkerCentre = """
+        () => { const p = [...document.querySelectorAll('#latent-splom svg.latent-splom-marker path')].find(p => p.dataset.xref === 'x' && p.dataset.yref === 'y2');
+                const r = p.getBoundingClientRect(); return [r.left + (r.width / 2), r.top + (r.height / 2), p.getAttribute('visibility') === 'visible' ? 1 : 0]; }
+        """;
 
     /// <summary>The page pixel in the middle of the PC1 × PC2 panel.</summary>
     private const string FirstPanelMiddle = """

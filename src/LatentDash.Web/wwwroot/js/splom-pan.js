@@ -14,6 +14,10 @@
 
 const patchedModules = new WeakSet();
 
+// The redraw planned by the drag under way: { regl, boxes, scenes: Map(scene → moved group indices) }, or null. One
+// drag redraws at a time (synchronously, within one mouse move), so one plan for the page.
+let planned = null;
+
 /** Lets drags of `gd`'s splom redraw only the panels they move (once per plotly.js splom module). */
 export function installPanRedraw(gd) {
   const module = gd?._fullLayout?._basePlotModules?.find(m => m && m.name === 'splom');
@@ -24,13 +28,14 @@ export function installPanRedraw(gd) {
   patchedModules.add(module);
   const drag = module.drag;
   module.drag = function (graph) {
+    planned = null;
     const before = rangesOf(graph);
     const result = drag.apply(this, arguments);
     if (before) {
       try {
         plan(graph, before);
       } catch {
-        forget(graph);
+        planned = null;
       }
     }
 
@@ -125,30 +130,18 @@ function plan(gd, before) {
   }
 
   wrapClear(regl);
-  const pan = { regl, boxes: [...boxes.values()] };
-  regl.__latentSplomPan = pan;
-  for (const [scene, indices] of moved) {
+  for (const scene of moved.keys()) {
     wrapDraw(scene);
-    scene.__latentSplomPan = indices;
   }
 
-  gd.__latentSplomPan = { regl, scenes: [...moved.keys()] };
+  const next = { regl, boxes: [...boxes.values()], scenes: moved };
+  planned = next;
   // The drag handler clears and redraws synchronously after this returns; the plan is gone before anything else runs.
-  queueMicrotask(() => forget(gd));
-}
-
-function forget(gd) {
-  const pan = gd?.__latentSplomPan;
-  if (!pan) {
-    return;
-  }
-
-  delete pan.regl.__latentSplomPan;
-  for (const scene of pan.scenes) {
-    delete scene.__latentSplomPan;
-  }
-
-  delete gd.__latentSplomPan;
+  queueMicrotask(() => {
+    if (planned === next) {
+      planned = null;
+    }
+  });
 }
 
 /** regl's clear, limited to the moved panels' rectangles while a drag's redraw is planned. */
@@ -161,12 +154,11 @@ function wrapClear(regl) {
   // A scope command: regl applies its scissor state to the clear called inside it.
   const scissored = regl({ scissor: { enable: true, box: regl.prop('box') } });
   regl.clear = function (options) {
-    const pan = regl.__latentSplomPan;
-    if (!pan) {
+    if (planned?.regl !== regl) {
       return clear.apply(this, arguments);
     }
 
-    for (const box of pan.boxes) {
+    for (const box of planned.boxes) {
       scissored({ box }, () => clear.call(regl, options));
     }
   };
@@ -181,7 +173,7 @@ function wrapDraw(scene) {
 
   const draw = scene.draw;
   scene.draw = function () {
-    const indices = scene.__latentSplomPan;
+    const indices = planned?.scenes.get(scene);
     const scatter = scene.matrix?.scatter;
     if (!indices || !scatter) {
       return draw.apply(this, arguments);
