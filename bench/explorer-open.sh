@@ -6,7 +6,8 @@
 # (Web__MaxPoints=5000 in the environment draws fewer.)
 # COLD_MODEL=1: each round serves a fresh copy of the model's run without its analysis/ folders, so the first open also
 # encodes the validation images and fits the PCA (no latents cached on disk). WARM_WITH=<another model of that run>: the
-# bench opens that one first, untimed, so the first timed open finds the process warm and only the model cold.
+# bench opens that one first, untimed, so the first timed open finds the process warm and only the model cold
+# (WARM_OPENS=2: twice, so that with RETURNING=1 the browser has compiled plotly.js's code and kept it).
 # RETURNING=1: all opens of a round in fresh pages of one browser profile on disk (a returning user: after the first,
 # plotly.js and the page's scripts come from the browser's caches, compiled code included); with WARM_WITH, the timed
 # opens all find the browser warm.
@@ -19,7 +20,7 @@ dll=$1; experiments=$2; data=$3; model=$4; points=${5:-10000}; rounds=${6:-2}; o
 source bench/browser-rounds.sh
 run=${model%%/*}
 warm=()
-if [ -n "${WARM_WITH:-}" ]; then warm=(--warm-first "{base}/?run=$run&model=$WARM_WITH"); fi
+if [ -n "${WARM_WITH:-}" ]; then warm=(--warm-first "{base}/?run=$run&model=$WARM_WITH" --warm-opens "${WARM_OPENS:-1}"); fi
 if [ "${RETURNING:-0}" = 1 ]; then warm+=(--returning); fi
 if [ "${CPU_PROFILE:-0}" = 1 ]; then warm+=(--cpu-profile); fi
 if [ "${COLD_MODEL:-0}" = 1 ]; then

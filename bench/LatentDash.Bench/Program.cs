@@ -16,6 +16,7 @@ using static TorchSharp.torch;
 //        [--decoder-layers] (the decoder per layer, at inference and in training; needs no data)
 //        [--decoder-variants] (each transposed convolution of the decoder in alternative formulations and layouts;
 //        VARIANT_BATCHES=500,100,32 and VARIANT_FILTER=<name part> narrow it)
+//        [--model-open <model folder> [--data <data root>]] (a cold open of a trained model on the server, per phase)
 var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 TorchRuntime.Configure(settings.Threads);
@@ -24,6 +25,13 @@ Console.WriteLine($"LatentDash bench: {settings.Threads} torch thread(s), {setti
 if (args.Contains("--decoder-variants"))
 {
     DecoderVariants.Run(settings.Threads);
+    return;
+}
+
+if (Array.IndexOf(args, "--model-open") is var at and >= 0 && at + 1 < args.Length)
+{
+    var dataAt = Array.IndexOf(args, "--data");
+    ModelOpenTiming.Run(Path.GetFullPath(args[at + 1]), Path.GetFullPath(dataAt >= 0 ? args[dataAt + 1] : "data"), settings.Repeats);
     return;
 }
 

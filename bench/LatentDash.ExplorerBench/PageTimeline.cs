@@ -73,7 +73,7 @@ internal static class PageTimeline
               const before = t.frames.filter(f => f[0] <= drawn.s);
               const data = before.reduce((a, f) => f[1] > a[1] ? f : a, [0, 0]);
               const script = performance.getEntriesByType('resource').find(r => /plotly-(gl2d-)?\d[^/]*\.js/.test(r.name));
-              return { plotlyFetched: script ? script.responseEnd : 0, plotlyDefined: t.plotlyDefined, domReady: nav.domContentLoadedEventEnd, firstFrame: t.frames.length ? t.frames[0][0] : 0,
+              return { plotlyRequested: script ? script.startTime : 0, plotlyFetched: script ? script.responseEnd : 0, plotlyDefined: t.plotlyDefined, domReady: nav.domContentLoadedEventEnd, firstFrame: t.frames.length ? t.frames[0][0] : 0,
                        loadingSeen: t.loadingSeen, loadingGone: t.loadingGone, dataFrame: data[0], dataBytes: data[1],
                        drawStart: drawn.s, drawSync: drawn.sync, drawn: drawn.e, points: drawn.points,
                        bytesBeforeDraw: before.reduce((a, f) => a + f[1], 0) };
@@ -82,7 +82,7 @@ internal static class PageTimeline
         double Get(string name) => json.GetProperty(name).GetDouble();
         return new OpenFigures(
             Get("domReady"), Get("firstFrame"), Get("loadingSeen"), Get("loadingGone"), Get("dataFrame"), Get("dataBytes"),
-            Get("drawStart"), Get("drawSync"), Get("drawn"), (int)Get("points"), Get("bytesBeforeDraw"), Get("plotlyFetched"), Get("plotlyDefined"));
+            Get("drawStart"), Get("drawSync"), Get("drawn"), (int)Get("points"), Get("bytesBeforeDraw"), Get("plotlyRequested"), Get("plotlyFetched"), Get("plotlyDefined"));
     }
 
     /// <summary>The first restyle or relayout since the last key press (the marker moving; a whole redraw is a react), or
@@ -109,11 +109,11 @@ internal static class PageTimeline
     /// <summary>Where the time of one open went, in ms since navigation.</summary>
     internal sealed record OpenFigures(
         double DomReady, double FirstFrame, double LoadingSeen, double LoadingGone, double DataFrame, double DataBytes,
-        double DrawStart, double DrawSync, double Drawn, int Points, double BytesBeforeDraw, double PlotlyFetched, double PlotlyDefined)
+        double DrawStart, double DrawSync, double Drawn, int Points, double BytesBeforeDraw, double PlotlyRequested, double PlotlyFetched, double PlotlyDefined)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
             $"drawn {Drawn:F0} ms ({Points:N0} points): DOM ready {DomReady:F0}, circuit's first message {FirstFrame:F0}, " +
-            $"plotly.js fetched {PlotlyFetched:F0} and run {PlotlyDefined:F0}, " +
+            $"plotly.js requested {PlotlyRequested:F0}, fetched {PlotlyFetched:F0} and run {PlotlyDefined:F0}, " +
             $"model loading {(LoadingSeen > 0 ? $"{LoadingSeen:F0}–{LoadingGone:F0}" : "not shown")}, largest message {DataBytes / 1024:F0} KB at {DataFrame:F0} " +
             $"({BytesBeforeDraw / 1024:F0} KB received in all), Plotly call at {DrawStart:F0} (message → call {DrawStart - DataFrame:F0}), " +
             $"Plotly draw {Drawn - DrawStart:F0} (synchronous part {DrawSync:F0})");
