@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using LatentDash.Models.Latent;
 using LatentDash.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +47,31 @@ public sealed class ExplorerPageHttpTests
         Assert.Equal(1, cache.Statistics.Alive);
         await client.GetStringAsync($"/?run={ExplorerModels.Run}&model={ExplorerModels.Branched}");
         Assert.Equal((1, 0), (cache.Statistics.LoadsStarted, cache.Statistics.Leases));
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("&density=val", false)] // the density chart loads plotly.js's full bundle itself
+    public async Task A_prerendered_page_that_will_draw_a_splom_has_the_browser_load_plotly_js_once_its_circuit_is_up(string query, bool preload)
+    {
+        await using var factory = new AppFactory();
+        ExplorerModels.Write(factory.Experiments);
+        using var client = factory.CreateClient();
+
+        var html = await client.GetStringAsync($"/?run={ExplorerModels.Run}&model={ExplorerModels.Branched}{query}");
+
+        // blazor.web.js runs the app's JavaScript initializer, named in the page, and its afterServerStarted hook
+        // imports js/splom.js and calls its preload() when the page holds the marker.
+        Assert.Equal(preload, html.Contains("data-splom-preload", StringComparison.Ordinal));
+        var initializers = Regex.Match(html, "<!--Blazor-Web-Initializers:([A-Za-z0-9+/=]+)-->");
+        Assert.True(initializers.Success, "the page names its JavaScript initializers");
+        var initializer = Assert.Single(
+            JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(initializers.Groups[1].Value))!,
+            name => name.StartsWith("LatentDash.Web.", StringComparison.Ordinal));
+        var script = await client.GetStringAsync("/" + initializer);
+        Assert.Contains("export function afterServerStarted()", script, StringComparison.Ordinal);
+        Assert.Contains("[data-splom-preload]", script, StringComparison.Ordinal);
+        Assert.Contains("import('./js/splom.js')", script, StringComparison.Ordinal);
     }
 
     [Theory]
