@@ -25,25 +25,29 @@ internal static class ModelOpenTiming
         {
             var times = new List<double>();
             clock.Restart();
-            void Mark() => times.Add(clock.Elapsed.TotalMilliseconds - times.Sum());
+            void Lap()
+            {
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                clock.Restart();
+            }
+
             _ = ExperimentFolder.Read(modelDirectory);
-            Mark();
+            Lap();
             using var network = ExperimentFolder.LoadModel(modelDirectory);
-            Mark();
+            Lap();
             using var tensors = ImageTensors.From(set.Images);
-            Mark();
+            Lap();
             var space = LatentEncoder.Encode(network, tensors, set.Manifest.ClassNames);
-            Mark();
+            Lap();
             var bytes = LatentSpaceFile.Write(space);
-            Mark();
+            Lap();
             _ = PcaProjection.Fit(space);
-            Mark();
+            Lap();
             _ = RawProjection.Fit(space);
-            Mark();
+            Lap();
             times.Add(times.Sum());
-            clock.Restart();
             _ = LatentSpaceFile.Read(bytes, network.Config.LatentDim, set.Images.Labels, set.Manifest.ClassNames);
-            times.Add(clock.Elapsed.TotalMilliseconds);
+            Lap();
             if (repeat == 0)
             {
                 // The first pass also compiles the code and creates libtorch's kernels for these shapes.

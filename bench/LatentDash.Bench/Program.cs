@@ -31,7 +31,7 @@ if (args.Contains("--decoder-variants"))
 if (Array.IndexOf(args, "--model-open") is var at and >= 0 && at + 1 < args.Length)
 {
     var dataAt = Array.IndexOf(args, "--data");
-    ModelOpenTiming.Run(Path.GetFullPath(args[at + 1]), Path.GetFullPath(dataAt >= 0 ? args[dataAt + 1] : "data"), settings.Repeats);
+    ModelOpenTiming.Run(Path.GetFullPath(args[at + 1]), Path.GetFullPath(dataAt >= 0 && dataAt + 1 < args.Length ? args[dataAt + 1] : "data"), settings.Repeats);
     return;
 }
 

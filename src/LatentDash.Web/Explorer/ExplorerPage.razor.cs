@@ -86,9 +86,12 @@ public sealed partial class ExplorerPage : IDisposable
     }
 
     // The splom's plotly.js loads while the model does; a page that opens on the density view leaves plotly.js to its
-    // chart (the full bundle), rather than have the splom's bundle load beside it.
+    // chart (the full bundle), rather than have the splom's bundle load beside it. A page that starts its circuit has it
+    // started sooner, by the app's JavaScript initializer (data-splom-preload); one reached by an enhanced navigation here.
+    private bool PreloadsSplom => entries.Count > 0 && view.Density is null;
+
     protected override Task OnAfterRenderAsync(bool firstRender) =>
-        firstRender && entries.Count > 0 && view.Density is null ? Components.LatentSplom.PreloadAsync(JS) : Task.CompletedTask;
+        firstRender && PreloadsSplom ? Components.LatentSplom.PreloadAsync(JS) : Task.CompletedTask;
 
     public void Dispose()
     {
