@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LatentDash.Models.Latent;
 using LatentDash.Models.Networks;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Analysis;
@@ -295,10 +296,13 @@ public static class CounterfactualSearch
             var sigma = tensor(Sigma.Select(x => (float)x).ToArray(), [1, Dimensions]);
             var labels = label is { } l ? tensor(new long[] { l }) : null;
             // Clamped as the explorer clamps a decode before classifying it: the probability optimised is the one shown.
-            var image = network.Decode(mu + (sigma * move), labels).clamp(0, 1);
+            var image = network.Decode(mu.Plus(sigma * move), labels).clamp(HeldScalars.Zero, HeldScalars.One);
             var target = network.ClassProbabilities(image)![0, settings.Target];
-            var shortfall = nn.functional.relu(aim - target.clamp_min(1e-12).log());
-            var objective = move.square().sum() + (lambda * shortfall);
+            using var floor = 1e-12.ToScalar();
+            using var aimScalar = aim.ToScalar();
+            using var lambdaScalar = lambda.ToScalar();
+            var shortfall = nn.functional.relu(target.clamp_min(floor).log().negative().add(aimScalar, HeldScalars.One));
+            var objective = move.Squared().sum().Plus(shortfall.mul(lambdaScalar));
             objective.backward();
             using var grad = move.grad!;
             var gradient = grad.data<float>().ToArray().Select(g => (double)g).ToArray();

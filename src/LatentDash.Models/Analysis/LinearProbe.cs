@@ -1,3 +1,5 @@
+using LatentDash.Models.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Analysis;
@@ -31,26 +33,28 @@ public static class LinearProbe
         var y = tensor(trainLabels.ToArray()).to(ScalarType.Int64);
         var classCount = (int)Math.Max(y.max().item<long>(), testLabels.ToArray().Max()) + 1;
         var mean = x.mean([0], keepdim: true);
-        var std = x.std(0, keepdim: true, unbiased: false).clamp_min(1e-6f);
+        using var stdFloor = 1e-6f.ToScalar();
+        var std = x.std(0, keepdim: true, unbiased: false).clamp_min(stdFloor);
         x = (x - mean) / std;
         var weights = new TorchSharp.Modules.Parameter(zeros(dimensions, classCount));
         var bias = new TorchSharp.Modules.Parameter(zeros(classCount));
-        var penalty = 1.0 / trainLabels.Length; // ½‖W‖² + C Σ loss, divided by n: C = 1
-        using (var optimizer = optim.Adam([weights, bias], lr: 0.05))
+        using var penalty = (0.5 * (1.0 / trainLabels.Length)).ToScalar(); // ½‖W‖² + C Σ loss, divided by n: C = 1
+        // Torch's Adam arithmetic with its constants held (TorchSharp's optim.Adam converts them at every step).
+        using (var optimizer = new FlatAdam([weights, bias], learningRate: 0.05))
         {
             for (var step = 0; step < iterations; step++)
             {
                 using var stepScope = NewDisposeScope();
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(x.mm(weights) + bias, y) + (0.5 * penalty * weights.square().sum());
+                optimizer.ZeroGrad();
+                var loss = nn.functional.cross_entropy(x.mm(weights).Plus(bias), y).Plus(weights.Squared().sum().mul(penalty));
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
             }
         }
 
         using var noGrad = no_grad();
         var q = (tensor(test.ToArray(), [testLabels.Length, dimensions]) - mean) / std;
-        var predicted = (q.mm(weights) + bias).argmax(1);
+        var predicted = q.mm(weights).Plus(bias).argmax(1);
         var truth = tensor(testLabels.ToArray()).to(ScalarType.Int64);
         return predicted.eq(truth).sum().item<long>() / (double)testLabels.Length;
     }

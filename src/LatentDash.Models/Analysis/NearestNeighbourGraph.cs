@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Analysis;
@@ -31,15 +32,16 @@ public sealed record NearestNeighbourGraph(int Count, int K, int[] Indices, floa
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = tensor(points.ToArray()).reshape(count, dimensions).to_type(ScalarType.Float64);
-        var norms = x.square().sum(1).unsqueeze(0);
+        var norms = x.Squared().sum(1).unsqueeze(0);
         for (var start = 0; start < count; start += Chunk)
         {
             using var chunkScope = NewDisposeScope();
             var n = Math.Min(Chunk, count - start);
             var q = x.narrow(0, start, n);
-            var d = addmm(q.square().sum(1, keepdim: true) + norms, q, x.t(), beta: 1, alpha: -2).clamp_min_(0);
+            var d = addmm(q.Squared().sum(1, keepdim: true).Plus(norms), q, x.t(), beta: 1, alpha: -2)
+                .clamp_min_(HeldScalars.Zero);
             // A point is not its own neighbour, even where a duplicate lies at the same distance 0.
-            d.narrow(1, start, n).diagonal().fill_(double.PositiveInfinity);
+            d.narrow(1, start, n).diagonal().fill_(HeldScalars.PositiveInfinity);
             var (values, nearest) = d.topk(k, dim: 1, largest: false, sorted: true);
             values.sqrt().to_type(ScalarType.Float32).data<float>().CopyTo(distances.AsSpan(start * k, n * k));
             nearest.to_type(ScalarType.Int32).data<int>().CopyTo(indices.AsSpan(start * k, n * k));

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Analysis;
@@ -38,7 +39,7 @@ public static class NearestNeighbours
         var refs = tensor(reference.ToArray(), [referenceLabels.Length, dimensions]);
         var refLabels = tensor(referenceLabels.ToArray()).to(ScalarType.Int64);
         var classCount = (int)Math.Max(refLabels.max().item<long>(), queryLabels.ToArray().Max()) + 1;
-        var refNorms = refs.square().sum(1).unsqueeze(0);
+        var refNorms = refs.Squared().sum(1).unsqueeze(0);
         var all = tensor(queries.ToArray(), [queryLabels.Length, dimensions]);
         var truth = tensor(queryLabels.ToArray()).to(ScalarType.Int64);
         long correct = 0;
@@ -47,7 +48,7 @@ public static class NearestNeighbours
             using var chunkScope = NewDisposeScope();
             var count = Math.Min(Chunk, queryLabels.Length - start);
             var q = all.narrow(0, start, count);
-            var distances = q.square().sum(1, keepdim: true) - (2 * q.mm(refs.t())) + refNorms;
+            var distances = (q.Squared().sum(1, keepdim: true) - q.mm(refs.t()).mul(HeldScalars.Two)).Plus(refNorms);
             var nearest = distances.topk(k, dim: 1, largest: false).indexes;
             var votes = nn.functional.one_hot(refLabels.index_select(0, nearest.flatten()).view(count, k), classCount).sum(1);
             var predicted = votes.argmax(1); // the first maximum: the smallest label on a tie

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Analysis;
@@ -30,7 +31,7 @@ public static class PerplexityCalibration
     {
         var k = Neighbours(count, perplexity);
         var graph = NearestNeighbourGraph.Build(points, count, dimensions, k);
-        var squared = tensor(graph.Distances, [count, k]).to_type(ScalarType.Float64).square();
+        var squared = tensor(graph.Distances, [count, k]).to_type(ScalarType.Float64).Squared();
         var rows = Calibrate(squared, perplexity);
         var indices = tensor(graph.Indices, [count, k]).to_type(ScalarType.Int64);
         return zeros(count, count, dtype: type).scatter_(1, indices, rows.to_type(type));
@@ -43,18 +44,18 @@ public static class PerplexityCalibration
     private static Tensor Calibrate(Tensor squared, double perplexity)
     {
         var n = squared.shape[0];
-        var target = Math.Log(perplexity);
+        using var target = Math.Log(perplexity).ToScalar();
         // Shifting each row by its smallest distance changes no probability and keeps exp() in range for the large
         // precisions of dense neighbourhoods.
         var shifted = squared - squared.amin([1], keepdim: true);
         var beta = ones(n, 1, dtype: ScalarType.Float64);
         var low = zeros(n, 1, dtype: ScalarType.Float64);
-        var high = full(n, 1, double.PositiveInfinity, dtype: ScalarType.Float64);
+        var high = full(n, 1, HeldScalars.PositiveInfinity, dtype: ScalarType.Float64);
         for (var step = 0; ; step++)
         {
             using var stepScope = NewDisposeScope();
             var (probabilities, entropy) = Row(shifted, beta);
-            var error = entropy - target;
+            var error = entropy.sub(target);
             if (step == MaxSteps || error.abs().max().item<double>() < Tolerance)
             {
                 return probabilities.MoveToOuterDisposeScope();
@@ -62,11 +63,11 @@ public static class PerplexityCalibration
 
             // Too flat (entropy above target): sharpen, raising β; too peaked: lower it. Doubling or halving until
             // the target is bracketed, then bisection.
-            var tooFlat = error > 0;
+            var tooFlat = error.gt(HeldScalars.Zero);
             low.copy_(where(tooFlat, beta, low));
             high.copy_(where(tooFlat, high, beta));
-            var up = where(high.isinf(), beta * 2, (beta + high) / 2);
-            var down = (beta + low) / 2;
+            var up = where(high.isinf(), beta.mul(HeldScalars.Two), beta.Plus(high).div(HeldScalars.Two));
+            var down = beta.Plus(low).div(HeldScalars.Two);
             beta.copy_(where(tooFlat, up, down));
         }
     }
@@ -78,7 +79,7 @@ public static class PerplexityCalibration
         var sum = p.sum(1, keepdim: true);
         p = p / sum;
         // H = log Σ exp(−β d) + β Σ d p, in nats.
-        var entropy = sum.log() + (weighted * p).sum(1, keepdim: true);
+        var entropy = sum.log().Plus((weighted * p).sum(1, keepdim: true));
         return (p, entropy);
     }
 

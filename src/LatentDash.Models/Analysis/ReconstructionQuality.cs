@@ -1,5 +1,6 @@
 using LatentDash.Models.Networks;
 using LatentDash.Models.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Analysis;
@@ -50,9 +51,10 @@ public sealed record ReconstructionQuality(double MseOfMean, double MseOfSample,
             // One decode of μ and z together: half the calls, and twice the batch for torch's threads to share.
             var decoded = model.Decode(cat([mu, z]), model.DecoderNeedsLabels ? cat([labels, labels]) : null);
             // Sums over the batch, so the means below weigh every image alike whatever the batch sizes.
-            meanError += (decoded.narrow(0, 0, n) - images).square().sum().item<float>();
-            sampleError += (decoded.narrow(0, n, n) - images).square().sum().item<float>();
-            kl += (VaeModel.KlDivergence(mu, logVar) * n).item<float>();
+            meanError += (decoded.narrow(0, 0, n) - images).Squared().sum().item<float>();
+            sampleError += (decoded.narrow(0, n, n) - images).Squared().sum().item<float>();
+            using var batch = n.ToScalar();
+            kl += VaeModel.KlDivergence(mu, logVar).mul(batch).item<float>();
             count += n;
             pixelsPerImage = images.shape[1] * images.shape[2] * images.shape[3];
         }

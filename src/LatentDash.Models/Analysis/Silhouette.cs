@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Analysis;
@@ -51,13 +52,13 @@ public sealed record Silhouette(double Score, int SampleSize)
             var own = classes.narrow(0, start, count);
             var ownSize = sizes.index_select(0, own);
             var ownSum = sums.gather(1, own.unsqueeze(1)).squeeze(1);
-            var a = ownSum / (ownSize - 1).clamp_min(1);
+            var a = ownSum / ownSize.sub(HeldScalars.One).clamp_min(HeldScalars.One);
             var means = sums / sizes.unsqueeze(0);
             // Exclude the point's own class and empty classes from b.
-            var excluded = oneHot.narrow(0, start, count).to(ScalarType.Bool) | (sizes == 0).unsqueeze(0);
-            var b = means.masked_fill(excluded, double.PositiveInfinity).min(1).values;
+            var excluded = oneHot.narrow(0, start, count).to(ScalarType.Bool) | sizes.eq(HeldScalars.Zero).unsqueeze(0);
+            var b = means.masked_fill(excluded, HeldScalars.PositiveInfinity).min(1).values;
             var s = ((b - a) / maximum(a, b)).nan_to_num(0, 0, 0);
-            s = s.masked_fill(ownSize <= 1, 0).masked_fill(b.isinf(), 0);
+            s = s.masked_fill(ownSize.le(HeldScalars.One), HeldScalars.Zero).masked_fill(b.isinf(), HeldScalars.Zero);
             total += s.sum().item<double>();
         }
 

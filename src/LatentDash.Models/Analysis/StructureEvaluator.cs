@@ -1,6 +1,7 @@
 using LatentDash.Models.Latent;
 using LatentDash.Models.Networks;
 using LatentDash.Models.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Analysis;
@@ -95,7 +96,8 @@ public static class StructureEvaluator
         using var generator = new Generator();
         generator.manual_seed(seed);
         // No dispose scope here: the sample leaves as the caller's owner.
-        using var indices = data.Count <= max ? arange(data.Count) : randperm(data.Count, generator: generator).narrow(0, 0, max);
+        using var count = data.Count.ToScalar();
+        using var indices = data.Count <= max ? arange(HeldScalars.Zero, count, HeldScalars.One) : randperm(data.Count, generator: generator).narrow(0, 0, max);
         return data.Select(indices);
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Analysis;
@@ -28,19 +29,28 @@ public static class Tsne
         using var noGrad = no_grad();
         var conditional = PerplexityCalibration.Conditional(points, count, dimensions, options.Perplexity, ScalarType.Float32);
         // Symmetric joint probabilities, floored as the reference does so that no log or division meets a zero.
-        var p = ((conditional + conditional.t()) / (2.0f * count)).clamp_min_(1e-12f);
-        p.diagonal().fill_(0);
+        using var pairs = (2.0f * count).ToScalar();
+        using var floor = 1e-12f.ToScalar();
+        var p = conditional.Plus(conditional.t()).div(pairs).clamp_min_(floor);
+        p.diagonal().fill_(HeldScalars.Zero);
         progress?.Report(0.05);
 
         var generator = new Generator((ulong)options.Seed);
-        var y = randn(count, 2, generator: generator) * 1e-4f;
+        using var spread = 1e-4f.ToScalar();
+        var y = randn(count, 2, generator: generator).mul(spread);
         var velocity = zeros(count, 2);
         var gains = ones(count, 2);
-        var rate = options.LearningRateFor(count);
+        using var rate = options.LearningRateFor(count).ToScalar();
+        using var exaggeration = options.Exaggeration.ToScalar();
+        using var initialMomentum = InitialMomentum.ToScalar();
+        using var finalMomentum = FinalMomentum.ToScalar();
+        using var minGain = MinGain.ToScalar();
+        using var shrink = 0.8f.ToScalar();
+        using var grow = 0.2f.ToScalar();
         var exaggerated = options.ExaggerationIterations > 0;
         if (exaggerated)
         {
-            p.mul_(options.Exaggeration);
+            p.mul_(exaggeration);
         }
 
         for (var iteration = 0; iteration < options.Iterations; iteration++)
@@ -48,18 +58,18 @@ public static class Tsne
             cancellationToken.ThrowIfCancellationRequested();
             if (exaggerated && iteration == options.ExaggerationIterations)
             {
-                p.div_(options.Exaggeration);
+                p.div_(exaggeration);
                 exaggerated = false;
             }
 
             using var step = NewDisposeScope();
             var gradient = Gradient(p, y);
-            var momentum = iteration < options.ExaggerationIterations ? InitialMomentum : FinalMomentum;
+            var momentum = iteration < options.ExaggerationIterations ? initialMomentum : finalMomentum;
             // Gains grow where the gradient keeps pointing against the last step, and shrink where it turned.
-            var sameSign = gradient.gt(0).eq(velocity.gt(0));
-            gains.copy_(where(sameSign, gains * 0.8f, gains + 0.2f).clamp_min_(MinGain));
-            velocity.mul_(momentum).sub_(gains * gradient * rate);
-            y.add_(velocity);
+            var sameSign = gradient.gt(HeldScalars.Zero).eq(velocity.gt(HeldScalars.Zero));
+            gains.copy_(where(sameSign, gains.mul(shrink), gains.Plus(grow)).clamp_min_(minGain));
+            velocity.mul_(momentum).sub_((gains * gradient).mul(rate));
+            y.Plus_(velocity);
             y.sub_(y.mean([0], keepdim: true));
             if (iteration % 10 == 9)
             {
@@ -73,13 +83,15 @@ public static class Tsne
     /// <summary>∂KL/∂y_i = 4 Σ_j (p_ij − q_ij)(1 + |y_i − y_j|²)⁻¹ (y_i − y_j), for all i at once.</summary>
     private static Tensor Gradient(Tensor p, Tensor y)
     {
-        var norms = y.square().sum(1);
-        var kernel = addmm((norms + 1).unsqueeze(1) + norms.unsqueeze(0), y, y.t(), beta: 1, alpha: -2).reciprocal_();
-        kernel.diagonal().fill_(0);
+        var norms = y.Squared().sum(1);
+        var kernel = addmm(norms.Plus(HeldScalars.One).unsqueeze(1).Plus(norms.unsqueeze(0)), y, y.t(),
+            beta: 1, alpha: -2).reciprocal_();
+        kernel.diagonal().fill_(HeldScalars.Zero);
         var z = kernel.sum();
         // (p − q) ∘ kernel with q = kernel / Z, built in place to keep to two N×N buffers.
         var weights = p * kernel;
-        weights.sub_(kernel.pow_(2).div_(z));
-        return 4 * ((weights.sum(1, keepdim: true) * y) - weights.mm(y));
+        weights.sub_(kernel.pow_(HeldScalars.Two).div_(z));
+        using var four = 4.ToScalar();
+        return ((weights.sum(1, keepdim: true) * y) - weights.mm(y)).mul(four);
     }
 }

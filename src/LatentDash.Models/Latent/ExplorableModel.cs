@@ -3,6 +3,7 @@ using LatentDash.Models.Data;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Networks;
 using LatentDash.Models.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Latent;
@@ -57,8 +58,9 @@ public sealed class ExplorableModel : IDisposable
             using (NewDisposeScope())
             {
                 var shape = validation.Images.shape;
+                using var byteMax = 255.ToScalar();
                 images = new ImageSet(
-                    validation.Images.mul(255).round().to(ScalarType.Byte).data<byte>().ToArray(),
+                    validation.Images.mul(byteMax).round().to(ScalarType.Byte).data<byte>().ToArray(),
                     validation.Labels.to(ScalarType.Byte).data<byte>().ToArray(),
                     (int)shape[1], (int)shape[2], (int)shape[3]);
             }
@@ -164,7 +166,7 @@ public sealed class ExplorableModel : IDisposable
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var labels = DecoderNeedsLabel ? tensor(new long[] { label ?? 0 }) : null;
-            return network.Decode(tensor(values).reshape(1, values.Length), labels).clamp(0, 1).data<float>().ToArray();
+            return network.Decode(tensor(values).reshape(1, values.Length), labels).clamp(HeldScalars.Zero, HeldScalars.One).data<float>().ToArray();
         }
     }
 
@@ -207,7 +209,7 @@ public sealed class ExplorableModel : IDisposable
                 using var noGrad = no_grad();
                 var rows = tensor(values.AsSpan(start * Config.LatentDim, n * Config.LatentDim).ToArray()).reshape(n, Config.LatentDim);
                 var batchLabels = DecoderNeedsLabel ? tensor(classes.AsSpan(start, n).ToArray()) : null;
-                network.Decode(rows, batchLabels).clamp(0, 1).data<float>().CopyTo(output.AsSpan(start * ImageSize, n * ImageSize));
+                network.Decode(rows, batchLabels).clamp(HeldScalars.Zero, HeldScalars.One).data<float>().CopyTo(output.AsSpan(start * ImageSize, n * ImageSize));
             }
         }
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Latent;
@@ -51,7 +52,8 @@ public sealed class Pca
             var x = tensor(data.ToArray()).reshape(rows, dimensions).to_type(ScalarType.Float64);
             var centre = x.mean([0]);
             var centred = x - centre;
-            var covariance = centred.t().matmul(centred) / (rows - 1);
+            using var degrees = (rows - 1).ToScalar();
+            var covariance = centred.t().matmul(centred).div(degrees);
             var (eigenvalues, eigenvectors) = linalg.eigh(covariance);
             mean = centre.data<double>().ToArray();
             values = eigenvalues.data<double>().ToArray();

@@ -26,7 +26,8 @@ public sealed class BranchedClassifierVae : VaeModel
         ArgumentNullException.ThrowIfNull(output);
         var vae = base.Loss(output, images, labels);
         var classLoss = nn.functional.cross_entropy(output.ClassLogits!, labels);
-        return vae with { Total = vae.Total + (classLossWeight * classLoss), Class = classLoss };
+        using var weight = classLossWeight.ToScalar();
+        return vae with { Total = vae.Total.Plus(classLoss.mul(weight)), Class = classLoss };
     }
 
     protected override Tensor? ClassLogits(Tensor features) => classifier.call(features);

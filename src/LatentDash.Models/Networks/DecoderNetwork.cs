@@ -39,10 +39,10 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
             ("reshape", nn.Unflatten(1, fast.Shape)),
             ("deconv1", fast.Deconv1),
             ("bn1", fast.Bn1),
-            ("act1", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
+            ("act1", new LeakyRelu()),
             ("deconv2", fast.Deconv2),
             ("bn2", fast.Bn2),
-            ("act2", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
+            ("act2", new LeakyRelu()),
             ("deconv3", fast.Deconv3));
         // The activations work in place on BatchNorm's output (its backward reads its input, not its output): the
         // same values without a fresh activation tensor per layer and step.
@@ -102,17 +102,18 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
         private static Tensor TrainBlock(Tensor x, ConvTranspose2d deconv, BatchNorm2d bn)
         {
             var y = nn.functional.conv_transpose2d(x, deconv.weight!, null, deconv.stride, deconv.padding, deconv.output_padding)
-                + deconv.bias!.view(1, -1, 1, 1);
-            return nn.functional.leaky_relu(bn.call(y), VaeModel.LeakySlope, inplace: true);
+                .Plus(deconv.bias!.view(1, -1, 1, 1));
+            return bn.call(y).LeakyRelu_();
         }
 
         private static Tensor EvalBlock(Tensor x, ConvTranspose2d deconv, BatchNorm2d bn)
         {
-            var scale = bn.weight! * (bn.running_var! + bn.eps).rsqrt();
+            using var eps = bn.eps.ToScalar();
+            var scale = bn.weight! * bn.running_var!.Plus(eps).rsqrt();
             var weight = deconv.weight! * scale.view(1, -1, 1, 1);
-            var bias = ((deconv.bias! - bn.running_mean!) * scale) + bn.bias!;
+            var bias = ((deconv.bias! - bn.running_mean!) * scale).Plus(bn.bias!);
             var y = nn.functional.conv_transpose2d(x, weight, bias, deconv.stride, deconv.padding, deconv.output_padding);
-            return nn.functional.leaky_relu(y, VaeModel.LeakySlope, inplace: true);
+            return y.LeakyRelu_();
         }
     }
 }

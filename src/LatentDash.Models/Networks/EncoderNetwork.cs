@@ -25,10 +25,10 @@ public sealed class EncoderNetwork : nn.Module<Tensor, Tensor>
             // to C·H·W order, so the dense layers see the features as before.
             ("layout", new ChannelsLast(trainingOnly: true)),
             ("bn1", nn.BatchNorm2d(32, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
-            ("act1", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
+            ("act1", new LeakyRelu()),
             ("conv2", nn.Conv2d(32, 64, kernel_size: 3, stride: 2)),
             ("bn2", nn.BatchNorm2d(64, eps: VaeModel.BatchNormEps, momentum: VaeModel.BatchNormMomentum)),
-            ("act2", nn.LeakyReLU(VaeModel.LeakySlope, inplace: true)),
+            ("act2", new LeakyRelu()),
             ("flatten", nn.Flatten()));
         latent = nn.Linear(FeatureSize, 2L * latentDim);
         // The activations work in place on BatchNorm's output (its backward reads its input, not its output): the

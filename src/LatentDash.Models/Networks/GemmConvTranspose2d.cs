@@ -72,7 +72,7 @@ public sealed class GemmConvTranspose2d : nn.Module<Tensor, Tensor>
         var outHeight = ((height - 1) * stride) - (2 * padding) + kernel + outputPadding;
         var outWidth = ((width - 1) * stride) - (2 * padding) + kernel + outputPadding;
         var output = nn.functional.fold(columns, (outHeight, outWidth), (kernel, kernel), padding: (padding, padding), stride: (stride, stride))
-            + bias.view(1, outChannels, 1, 1);
+            .Plus(bias.view(1, outChannels, 1, 1));
         return output.MoveToOuterDisposeScope();
     }
 

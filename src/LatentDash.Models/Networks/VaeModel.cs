@@ -77,7 +77,7 @@ public abstract class VaeModel : nn.Module
         ArgumentNullException.ThrowIfNull(mu);
         ArgumentNullException.ThrowIfNull(logVar);
         using var epsilon = randn(mu.shape, dtype: mu.dtype, generator: generator);
-        return mu + ((0.5 * logVar).exp_() * epsilon);
+        return mu.Plus(logVar.mul(HeldScalars.Half).exp_() * epsilon);
     }
 
     /// <summary>One full pass: encode, sample z, decode, and classify where the model has a branch.</summary>
@@ -93,9 +93,11 @@ public abstract class VaeModel : nn.Module
     public virtual VaeLoss Loss(VaeOutput output, Tensor images, Tensor labels)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var reconstruction = nn.functional.mse_loss(output.Reconstruction, images) * ReconstructionScale;
+        using var scale = ReconstructionScale.ToScalar();
+        using var beta = Config.Beta.ToScalar();
+        var reconstruction = nn.functional.mse_loss(output.Reconstruction, images).mul(scale);
         var kl = KlDivergence(output.Mu, output.LogVar);
-        return new VaeLoss(reconstruction + (Config.Beta * kl), reconstruction, kl, null);
+        return new VaeLoss(reconstruction.Plus(kl.mul(beta)), reconstruction, kl, null);
     }
 
     /// <summary>The analytic KL divergence to the standard normal prior, summed over z, averaged over the batch.</summary>
@@ -103,7 +105,7 @@ public abstract class VaeModel : nn.Module
     {
         ArgumentNullException.ThrowIfNull(mu);
         ArgumentNullException.ThrowIfNull(logVar);
-        return -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(1).mean();
+        return (logVar.Plus(HeldScalars.One) - mu.Squared() - logVar.exp()).sum(1).mean().mul(HeldScalars.MinusHalf);
     }
 
     /// <summary>Draws every weight as Keras does by default (Glorot-uniform kernels, zero biases, BatchNorm scale 1 and
@@ -126,7 +128,7 @@ public abstract class VaeModel : nn.Module
             }
             else
             {
-                parameter.fill_(1);
+                parameter.fill_(HeldScalars.One);
             }
         }
     }

@@ -18,7 +18,13 @@ public sealed class FlatAdam : IDisposable
     private readonly Tensor exponentialSquareAverage;
     private readonly double beta1;
     private readonly double beta2;
-    private readonly double epsilon;
+
+    // The constants of the step as Scalars the optimizer holds (see HeldScalars).
+    private readonly Scalar beta1Scalar;
+    private readonly Scalar oneMinusBeta1;
+    private readonly Scalar beta2Scalar;
+    private readonly Scalar oneMinusBeta2;
+    private readonly Scalar epsilon;
     private int steps;
 
     public FlatAdam(IEnumerable<Parameter> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
@@ -47,7 +53,11 @@ public sealed class FlatAdam : IDisposable
         LearningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
-        this.epsilon = epsilon;
+        beta1Scalar = beta1.ToScalar();
+        oneMinusBeta1 = (1 - beta1).ToScalar();
+        beta2Scalar = beta2.ToScalar();
+        oneMinusBeta2 = (1 - beta2).ToScalar();
+        this.epsilon = epsilon.ToScalar();
     }
 
     public double LearningRate { get; set; }
@@ -59,12 +69,14 @@ public sealed class FlatAdam : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         steps++;
-        exponentialAverage.mul_(beta1).add_(gradients, alpha: 1 - beta1);
-        exponentialSquareAverage.mul_(beta2).addcmul_(gradients, gradients, value: 1 - beta2);
+        exponentialAverage.mul_(beta1Scalar).add_(gradients, alpha: oneMinusBeta1);
+        exponentialSquareAverage.mul_(beta2Scalar).addcmul_(gradients, gradients, value: oneMinusBeta2);
         var biasCorrection1 = 1 - Math.Pow(beta1, steps);
         var biasCorrection2 = 1 - Math.Pow(beta2, steps);
-        var denominator = exponentialSquareAverage.sqrt().div_(Math.Sqrt(biasCorrection2)).add_(epsilon);
-        values.addcdiv_(exponentialAverage, denominator, value: -LearningRate / biasCorrection1);
+        using var correction2Root = Math.Sqrt(biasCorrection2).ToScalar();
+        using var stepSize = (-LearningRate / biasCorrection1).ToScalar();
+        var denominator = exponentialSquareAverage.sqrt().div_(correction2Root).add_(epsilon, HeldScalars.One);
+        values.addcdiv_(exponentialAverage, denominator, value: stepSize);
     }
 
     public void Dispose()
@@ -73,5 +85,6 @@ public sealed class FlatAdam : IDisposable
         gradients.Dispose();
         exponentialAverage.Dispose();
         exponentialSquareAverage.Dispose();
+        foreach (var scalar in (Scalar[])[beta1Scalar, oneMinusBeta1, beta2Scalar, oneMinusBeta2, epsilon]) scalar.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using LatentDash.Models.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Training;
@@ -32,7 +33,8 @@ public sealed class ImageTensors : IDisposable
         }
 
         using var scope = NewDisposeScope();
-        var images = tensor(pixels, [n, channels, height, width], ScalarType.Byte).to(ScalarType.Float32).div_(255f);
+        using var byteMax = 255f.ToScalar();
+        var images = tensor(pixels, [n, channels, height, width], ScalarType.Byte).to(ScalarType.Float32).div_(byteMax);
         var labelTensor = tensor(labels, [n], ScalarType.Byte).to(ScalarType.Int64);
         return new ImageTensors(images.MoveToOuterDisposeScope(), labelTensor.MoveToOuterDisposeScope());
     }
