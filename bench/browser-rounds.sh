@@ -2,7 +2,9 @@
 # starts the dashboard (a built LatentDash.Web.dll) on its own index and cache over the given experiments and data,
 # waits until it is ready, runs the bench with the given arguments ("{base}" in them becomes the dashboard's address),
 # and stops the dashboard. SERVER_CPUS / BROWSER_CPUS (taskset CPU lists, e.g. 0 and 1) pin the dashboard and the
-# bench's browser to separate cores, as when the browser runs on another machine than the dashboard.
+# bench's browser to separate cores, as when the browser runs on another machine than the dashboard. SETTLE=<seconds>
+# waits that long after the dashboard is ready before the bench starts (a person opens the page a moment after the
+# start, by which time the dashboard's warm-up has run).
 # Usage: browser_rounds <LatentDash.Web.dll> <experiments> <data root> <port> <rounds> <bench arguments…>
 browser_rounds() {
   local dll=$1 experiments=$2 data=$3 port=$4 rounds=$5
@@ -20,6 +22,7 @@ browser_rounds() {
       Storage__CacheRoot="$state/cache-$round" "${server[@]}" dotnet "$dll" --urls "http://127.0.0.1:$port" >"$state/web.log" 2>&1 &
     web=$!
     until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.5; done
+    sleep "${SETTLE:-0}"
     echo "== round $round ($dll)"
     "${client[@]}" dotnet "$bench" "${@//\{base\}/http://127.0.0.1:$port}"
     kill "$web"; wait "$web" 2>/dev/null

@@ -11,6 +11,8 @@
 # RETURNING=1: all opens of a round in fresh pages of one browser profile on disk (a returning user: after the first,
 # plotly.js and the page's scripts come from the browser's caches, compiled code included); with WARM_WITH, the timed
 # opens all find the browser warm.
+# PROFILE_DIR=<dir>: the opens use that browser profile and keep it, so that a later run finds the browser's caches as a
+# returning user does after the dashboard restarted (fill it first with a run of two opens).
 # CPU_PROFILE=1: each open also prints where the page's main thread spent its time (V8's sampling profiler): per script,
 # and the functions with the most self time.
 # Usage: bash bench/explorer-open.sh <LatentDash.Web.dll> <experiments> <data root> <run/model> [points 10000] [rounds 2] [opens 3]
@@ -22,6 +24,7 @@ run=${model%%/*}
 warm=()
 if [ -n "${WARM_WITH:-}" ]; then warm=(--warm-first "{base}/?run=$run&model=$WARM_WITH" --warm-opens "${WARM_OPENS:-1}"); fi
 if [ "${RETURNING:-0}" = 1 ]; then warm+=(--returning); fi
+if [ -n "${PROFILE_DIR:-}" ]; then warm+=(--profile-dir "$PROFILE_DIR"); fi
 if [ "${CPU_PROFILE:-0}" = 1 ]; then warm+=(--cpu-profile); fi
 if [ "${COLD_MODEL:-0}" = 1 ]; then
   for round in $(seq "$rounds"); do

@@ -20,7 +20,7 @@ using Microsoft.Playwright;
 // drag of N mouse moves in the modebar's pan mode (each move until the page handled it, the frame intervals meanwhile,
 // and the release), and N hovers onto points (mouse move to the hover label shown).
 // Usage: dotnet run -c Release --project bench/LatentDash.ExplorerBench -- [http://127.0.0.1:5000] [steps 200] [--pans 20]
-//        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000] [--warm-first <url> [--warm-opens 1]] [--returning] [--cpu-profile]
+//        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --opens 3 [--points 10000] [--warm-first <url> [--warm-opens 1]] [--returning | --profile-dir <dir>] [--cpu-profile]
 //        dotnet run -c Release --project bench/LatentDash.ExplorerBench -- <url> --view-opens 6 --selector '#curve-kl .main-svg'
 var url = args.Length > 0 ? args[0] : "http://127.0.0.1:5000";
 var opens = Option("--opens", 0);
@@ -82,7 +82,10 @@ if (opens > 0)
     // --returning: every open in a fresh page of one browser profile on disk, so that all but the first find plotly.js
     // and the page's scripts in the browser's caches (a returning user: a profile on disk also keeps V8's compiled code,
     // which an off-the-record context does not); otherwise each open gets a fresh off-the-record context of its own.
-    var profile = args.Contains("--returning") ? Directory.CreateTempSubdirectory("explorer-bench-profile-") : null;
+    // --profile-dir <dir>: that profile, kept after the run: a browser that comes back after the dashboard restarted.
+    var profileAt = Array.IndexOf(args, "--profile-dir");
+    var keptProfile = profileAt >= 0 && profileAt + 1 < args.Length ? Directory.CreateDirectory(args[profileAt + 1]) : null;
+    var profile = keptProfile ?? (args.Contains("--returning") ? Directory.CreateTempSubdirectory("explorer-bench-profile-") : null);
     await using var shared = profile is null ? null : await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new BrowserTypeLaunchPersistentContextOptions
     {
         ExecutablePath = launch.ExecutablePath,
@@ -108,7 +111,10 @@ if (opens > 0)
     if (shared is not null)
     {
         await shared.CloseAsync();
-        profile!.Delete(recursive: true);
+        if (keptProfile is null)
+        {
+            profile!.Delete(recursive: true);
+        }
     }
 
     // One open in a fresh page, to the drawn splom: of a fresh browser context (nothing cached in the browser), or of the

@@ -1,4 +1,7 @@
+using LatentDash.Models.Latent;
+using LatentDash.Web.Tests.Explorer;
 using LatentDash.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LatentDash.Web.Tests;
 
@@ -38,20 +41,43 @@ public sealed class StartupWarmUpTests
         Assert.Equal(["_content/MudBlazor/MudBlazor.min.abc.css", "app.def.css", "_framework/blazor.web.ghi.js"], StartupWarmUp.AssetsOf(html));
     }
 
-    [Fact]
-    public async Task The_page_it_requests_links_the_dashboards_scripts_and_styles()
+    [Theory]
+    [InlineData("/trainings")]
+    [InlineData("/")]
+    public async Task The_pages_it_requests_link_the_dashboards_scripts_and_styles(string page)
     {
         await using var factory = new AppFactory();
         using var client = factory.CreateClient();
 
-        var assets = StartupWarmUp.AssetsOf(await client.GetStringAsync(StartupWarmUp.Page));
+        var assets = StartupWarmUp.AssetsOf(await client.GetStringAsync(page));
 
+        Assert.Contains(page, StartupWarmUp.Pages);
         Assert.Contains(assets, a => a.StartsWith("_framework/blazor.web", StringComparison.Ordinal));
         Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/MudBlazor.min", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
         foreach (var asset in assets)
         {
             using var response = await client.GetAsync(asset);
             Assert.True(response.IsSuccessStatusCode, $"{asset}: {response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task The_warm_up_starts_the_load_of_the_model_the_explorer_opens_first_and_a_person_then_joins_it()
+    {
+        await using var factory = new AppFactory();
+        ExplorerModels.Write(factory.Experiments);
+        using var client = factory.CreateClient();
+        var cache = factory.Services.GetRequiredService<ExplorableModelCache>();
+
+        var assets = await StartupWarmUp.WarmAsync(client, CancellationToken.None);
+
+        Assert.True(assets > 0);
+        Assert.Equal((1, 1, 0), (cache.Count, cache.Statistics.LoadsStarted, cache.Statistics.Leases));
+        // The explorer's address with no query opens the first model of the first run (ordinal order): the one warmed.
+        var first = new[] { ExplorerModels.Branched, ExplorerModels.Conditioned }.Order(StringComparer.Ordinal).First();
+        using (await cache.AcquireAsync(ExplorerModels.Run, first))
+        {
+            Assert.Equal((1, 1), (cache.Count, cache.Statistics.LoadsStarted));
         }
     }
 }

@@ -145,7 +145,7 @@ public sealed class DashboardProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Once_started_it_requests_a_page_and_its_assets_from_itself_and_the_next_page_finds_them_warm()
+    public async Task Once_started_it_requests_its_pages_and_their_assets_from_itself_and_the_next_page_finds_them_warm()
     {
         using var dashboard = DashboardProcess.Start(folder, Storage());
         await dashboard.WaitUntilServingAsync(client, TimeSpan.FromSeconds(60));
@@ -155,7 +155,7 @@ public sealed class DashboardProcessTests : IDisposable
         await dashboard.TerminateAsync(StopLimit);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Matches(@"Warmed up: /trainings and its [1-9]\d* scripts and styles in \d+ ms", dashboard.Output);
+        Assert.Matches(@"Warmed up: /trainings, / and their [1-9]\d* scripts and styles in \d+ ms", dashboard.Output);
         Assert.DoesNotContain("warm-up request", dashboard.Output, StringComparison.Ordinal);
         Assert.Equal(0, dashboard.ExitCode);
     }
