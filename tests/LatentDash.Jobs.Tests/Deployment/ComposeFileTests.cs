@@ -85,12 +85,74 @@ public sealed class ComposeFileTests
         Assert.Equal("FROM runtime AS worker", stages["worker"][0]);
         Assert.Contains(stages["runtime"], l => l.Contains("GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967296", StringComparison.Ordinal));
         Assert.Contains(stages["data"], l => l.Contains("latentdash.dll data fetch", StringComparison.Ordinal));
+        // The dashboard precompiled for the image's platform, restored for it first (the publish does not restore).
+        Assert.Contains(stages["build"], l => l.Contains("dotnet restore src/LatentDash.Web/LatentDash.Web.csproj -r linux-x64", StringComparison.Ordinal));
+        Assert.Contains(stages["build"], l => Regex.IsMatch(l, @"dotnet publish src/LatentDash\.Web/\S+ -c Release --no-restore -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /out/web"));
         Assert.DoesNotContain(stages["runtime"], l => l.Contains("npm", StringComparison.Ordinal)); // fetched while building
         Assert.Contains(@"ENTRYPOINT [""dotnet"", ""/app/latentdash.dll""]", stages["worker"]);
         Assert.Contains(@"ENTRYPOINT [""dotnet"", ""/app/LatentDash.Web.dll""]", stages["web"]);
         var ignored = File.ReadAllLines(Path.Combine(Root, ".dockerignore"));
         Assert.Contains("**/bin/", ignored);
         Assert.Contains("**/obj/", ignored);
+    }
+
+    [Fact]
+    public async Task The_dashboard_restored_from_the_project_files_alone_as_the_Dockerfile_does_gets_blazors_scripts()
+    {
+        // The build stage's files before its restore (the cached layer), copied as its COPY lines say.
+        var build = Stages()["build"];
+        var folder = Directory.CreateTempSubdirectory("latentdash-docker-restore-");
+        try
+        {
+            foreach (var copy in build.TakeWhile(l => !l.StartsWith("RUN dotnet restore", StringComparison.Ordinal))
+                         .Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1..]))
+            {
+                var target = Path.Combine(folder.FullName, copy[^1]);
+                foreach (var source in copy[..^1].Select(f => Path.Combine(Root, f)))
+                {
+                    if (Directory.Exists(source))
+                    {
+                        CopyFolder(source, target);
+                    }
+                    else
+                    {
+                        Directory.CreateDirectory(copy[^1].EndsWith('/') ? target : Path.GetDirectoryName(target)!);
+                        File.Copy(source, copy[^1].EndsWith('/') ? Path.Combine(target, Path.GetFileName(source)) : target);
+                    }
+                }
+            }
+
+            var start = new ProcessStartInfo("dotnet", ["msbuild", "src/LatentDash.Web/LatentDash.Web.csproj", "-getProperty:RequiresAspNetWebAssets", "-nologo"])
+            {
+                WorkingDirectory = folder.FullName,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = Process.Start(start)!;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var errors = await process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+
+            // Restore adds the package with _framework/blazor.web.js only when this is true; the SDK infers it from
+            // .razor files, which that layer does not have.
+            Assert.True(process.ExitCode == 0, output + errors);
+            Assert.Equal("true", output.Trim());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static void CopyFolder(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
     }
 
     /// <summary>`docker-compose config`: the file validated, merged and interpolated, read as JSON.</summary>
