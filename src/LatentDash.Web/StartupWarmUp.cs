@@ -12,7 +12,8 @@ namespace LatentDash.Web;
 /// start against 0.02–0.03 s later. The trainings page only reads the index. The explorer's address with no query
 /// prerenders the model a person who opens the dashboard sees first, which starts that model's load in the model cache
 /// (as a person's prerendered page would): its open then finds it in memory, and the open of any other model finds
-/// the loading code compiled and the dataset's validation images read. Nothing is written.
+/// the loading code compiled and the dataset's validation images read. Nothing is written but what that model's first
+/// open writes anyway: its cache of encoded latents, when it has none yet.
 /// A dashboard without an http address of its own (a test server) or with <see cref="WebOptions.WarmUpOnStart"/> off does
 /// nothing; a failed request is logged and ends the warm-up, never the dashboard.</summary>
 internal sealed partial class StartupWarmUp(
