@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LatentDash.Models.Data;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Training;
@@ -254,7 +255,10 @@ public sealed partial class ExplorableModelCache : IDisposable
             try
             {
                 // Encoding a validation set takes a while and cannot stop midway: keep it off the caller's thread.
-                return await Task.Run(() => Load(directory), CancellationToken.None).ConfigureAwait(false);
+                var clock = Stopwatch.StartNew();
+                var model = await Task.Run(() => Load(directory), CancellationToken.None).ConfigureAwait(false);
+                LogLoaded(entry.Key, clock.ElapsedMilliseconds);
+                return model;
             }
             finally
             {
@@ -359,6 +363,9 @@ public sealed partial class ExplorableModelCache : IDisposable
             entry.Loading.Result.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Model} for exploring in {Milliseconds} ms")]
+    private partial void LogLoaded(string model, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not load {Model} for exploring")]
     private partial void LogLoadFailed(Exception exception, string model);
