@@ -4,7 +4,7 @@
 # and stops the dashboard. SERVER_CPUS / BROWSER_CPUS (taskset CPU lists, e.g. 0 and 1) pin the dashboard and the
 # bench's browser to separate cores, as when the browser runs on another machine than the dashboard. SETTLE=<seconds>
 # waits that long after the dashboard is ready before the bench starts (a person opens the page a moment after the
-# start, by which time the dashboard's warm-up has run).
+# start, by which time the dashboard's warm-up has run). SERVER_LOG=<file> appends the dashboard's model loads to it.
 # Usage: browser_rounds <LatentDash.Web.dll> <experiments> <data root> <port> <rounds> <bench arguments…>
 browser_rounds() {
   local dll=$1 experiments=$2 data=$3 port=$4 rounds=$5
@@ -26,6 +26,8 @@ browser_rounds() {
     echo "== round $round ($dll)"
     "${client[@]}" dotnet "$bench" "${@//\{base\}/http://127.0.0.1:$port}"
     kill "$web"; wait "$web" 2>/dev/null
+    # The dashboard's own account of the round (e.g. "Loaded <model> for exploring in N ms").
+    if [ -n "${SERVER_LOG:-}" ]; then grep -h "for exploring" -A0 "$state/web.log" | sed 's/^ *//' >>"$SERVER_LOG" || true; fi
   done
   rm -rf "$state"
 }
