@@ -76,10 +76,7 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The training and eval-mode forwards: exact math of the layers, up to float rounding.</summary>
-    /// <remarks>In eval mode BatchNorm is an affine map per channel, y = (x − mean)·s + β with s = γ/√(var + ε), so it
-    /// folds into the convolution before it: w' = w·s on the output-channel axis (dim 1 of a transposed convolution's
-    /// weight), b' = (b − mean)·s + β. The folded weights are recomputed per call (a few small ops on ~20k numbers)
-    /// rather than cached, so no cache can go stale after training, loading or an edit of the weights.</remarks>
+    /// <remarks>In eval mode each BatchNorm folds into the transposed convolution before it (<see cref="BatchNormFold"/>).</remarks>
     private sealed record FastPath(
         Linear Dense, long[] Shape, ConvTranspose2d Deconv1, BatchNorm2d Bn1, ConvTranspose2d Deconv2, BatchNorm2d Bn2,
         GemmConvTranspose2d Deconv3)
@@ -108,10 +105,7 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
 
         private static Tensor EvalBlock(Tensor x, ConvTranspose2d deconv, BatchNorm2d bn)
         {
-            using var eps = bn.eps.ToScalar();
-            var scale = bn.weight! * bn.running_var!.Plus(eps).rsqrt();
-            var weight = deconv.weight! * scale.view(1, -1, 1, 1);
-            var bias = ((deconv.bias! - bn.running_mean!) * scale).Plus(bn.bias!);
+            var (weight, bias) = BatchNormFold.Fold(deconv.weight!, deconv.bias!, bn, outputAxis: 1);
             var y = nn.functional.conv_transpose2d(x, weight, bias, deconv.stride, deconv.padding, deconv.output_padding);
             return y.LeakyRelu_();
         }

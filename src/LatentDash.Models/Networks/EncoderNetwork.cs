@@ -54,10 +54,7 @@ public sealed class EncoderNetwork : nn.Module<Tensor, Tensor>
 
     /// <summary>The flattened trunk features, from which the latent layer and a classifier branch read.</summary>
     /// <remarks>In eval mode, from a batch of <see cref="EvalPathMinimumBatch"/>, each BatchNorm is folded into the
-    /// convolution before it: BatchNorm is then an affine map per channel, y = (x − mean)·s + β with s = γ/√(var + ε), so
-    /// w' = w·s on the output-channel axis and b' = (b − mean)·s + β, one pass over the activations fewer per layer
-    /// (encoding 10,000 images: 0.71–0.78× the time at batch 500). The folded weights are recomputed per call, so none
-    /// can go stale after training, loading or an edit of the weights.</remarks>
+    /// convolution before it (<see cref="BatchNormFold"/>; encoding 10,000 images: 0.71–0.78× the time at batch 500).</remarks>
     public Tensor Features(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -70,10 +67,7 @@ public sealed class EncoderNetwork : nn.Module<Tensor, Tensor>
         var x = input;
         foreach (var (conv, bn) in folded)
         {
-            using var eps = bn.eps.ToScalar();
-            var scale = bn.weight! * bn.running_var!.Plus(eps).rsqrt();
-            var weight = conv.weight! * scale.view(-1, 1, 1, 1);
-            var bias = ((conv.bias! - bn.running_mean!) * scale).Plus(bn.bias!);
+            var (weight, bias) = BatchNormFold.Fold(conv.weight!, conv.bias!, bn, outputAxis: 0);
             x = nn.functional.conv2d(x, weight, bias, conv.stride, conv.padding, conv.dilation).LeakyRelu_();
         }
 
