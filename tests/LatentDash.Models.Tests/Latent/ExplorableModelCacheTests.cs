@@ -177,13 +177,19 @@ public sealed class ExplorableModelCacheTests : IDisposable
         File.Move(Path.Combine(directory, "encoder.dat"), Path.Combine(temp.Path, "encoder.dat"));
 
         var waiters = Enumerable.Range(0, 3).Select(_ => cache.AcquireAsync("run", models[1])).ToArray();
+        var errors = new List<FileNotFoundException>();
         foreach (var waiter in waiters)
         {
             var error = await Assert.ThrowsAsync<FileNotFoundException>(() => waiter);
             Assert.Contains("encoder.dat", error.Message, StringComparison.Ordinal);
+            errors.Add(error);
         }
 
-        Assert.Equal((0, 1, 0, 0), (cache.Count, cache.Statistics.LoadsStarted, cache.Statistics.Leases, cache.Statistics.Alive));
+        // The waiters of one load share its error. A waiter that came after a load had already failed (the test thread
+        // can be preempted between two requests, and the load fails within milliseconds) is the next request: it tries
+        // again, with an error of its own. So: one load per distinct error, and nothing of any kept.
+        var loads = errors.Distinct(ReferenceEqualityComparer.Instance).Count();
+        Assert.Equal((0, loads, 0, 0), (cache.Count, cache.Statistics.LoadsStarted, cache.Statistics.Leases, cache.Statistics.Alive));
 
         File.Move(Path.Combine(temp.Path, "encoder.dat"), Path.Combine(directory, "encoder.dat"));
         using var lease = await cache.AcquireAsync("run", models[1]);
