@@ -85,6 +85,10 @@ public sealed class FlatAdam : IDisposable
         gradients.Dispose();
         exponentialAverage.Dispose();
         exponentialSquareAverage.Dispose();
-        foreach (var scalar in (Scalar[])[beta1Scalar, oneMinusBeta1, beta2Scalar, oneMinusBeta2, epsilon]) scalar.Dispose();
+        beta1Scalar.Dispose();
+        oneMinusBeta1.Dispose();
+        beta2Scalar.Dispose();
+        oneMinusBeta2.Dispose();
+        epsilon.Dispose();
     }
 }
