@@ -38,6 +38,9 @@ internal static class HeldScalars
     /// <summary>a + b in place.</summary>
     public static Tensor Plus_(this Tensor a, Tensor b) => a.add_(b, One);
 
+    /// <summary>a + s in place (a number already held).</summary>
+    public static Tensor Plus_(this Tensor a, Scalar s) => a.add_(s, One);
+
     /// <summary>a + s (a number already held).</summary>
     public static Tensor Plus(this Tensor a, Scalar s) => a.add(s, One);
 

@@ -8,8 +8,9 @@ namespace LatentDash.Models.Networks;
 /// LeakyReLU → ConvT(channels, s1), no output activation (as the original).</summary>
 /// <remarks>Training and eval (from a batch of <see cref="EvalPathMinimumBatch"/>) take faster paths with the same
 /// function: the activations channels-last, where oneDNN's kernels need no layout reorders and BatchNorm's CPU kernels
-/// vectorise across channels; in training each transposed convolution's bias added after it (oneDNN's bias gradient
-/// on that layout is a slow reference loop); in eval each BatchNorm folded into the transposed convolution before
+/// vectorise across channels; in training each transposed convolution's bias left to its BatchNorm's running mean
+/// (<see cref="BiasBeforeBatchNorm"/>: no add forward, no bias gradient backward, where oneDNN's own bias gradient on
+/// that layout is a slow reference loop); in eval each BatchNorm folded into the transposed convolution before
 /// it.</remarks>
 public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
 {
@@ -81,8 +82,8 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
         Linear Dense, long[] Shape, ConvTranspose2d Deconv1, BatchNorm2d Bn1, ConvTranspose2d Deconv2, BatchNorm2d Bn2,
         GemmConvTranspose2d Deconv3)
     {
-        /// <summary>The training forward: the layers' own modules (BatchNorm on batch statistics, updating its running
-        /// ones) on channels-last activations, each transposed convolution's bias added after it.</summary>
+        /// <summary>The training forward: BatchNorm on batch statistics, updating the running ones, on channels-last
+        /// activations, each transposed convolution's bias left to its BatchNorm's running mean.</summary>
         public Tensor Train(Tensor input) => Forward(input, TrainBlock);
 
         public Tensor Eval(Tensor input) => Forward(input, EvalBlock);
@@ -98,9 +99,8 @@ public sealed class DecoderNetwork : nn.Module<Tensor, Tensor>
 
         private static Tensor TrainBlock(Tensor x, ConvTranspose2d deconv, BatchNorm2d bn)
         {
-            var y = nn.functional.conv_transpose2d(x, deconv.weight!, null, deconv.stride, deconv.padding, deconv.output_padding)
-                .Plus(deconv.bias!.view(1, -1, 1, 1));
-            return bn.call(y).LeakyRelu_();
+            var y = nn.functional.conv_transpose2d(x, deconv.weight!, null, deconv.stride, deconv.padding, deconv.output_padding);
+            return BiasBeforeBatchNorm.Train(y, deconv.bias!, bn).LeakyRelu_();
         }
 
         private static Tensor EvalBlock(Tensor x, ConvTranspose2d deconv, BatchNorm2d bn)
