@@ -9,28 +9,29 @@ namespace LatentDash.Models.Tests.Training;
 public class FlatAdamTests
 {
     [Fact]
-    public void Flat_adam_takes_the_same_first_step_as_torch_adam_on_every_vae_parameter()
+    public void Flat_adam_takes_the_same_steps_as_torch_adam_on_every_vae_parameter()
     {
-        // Only the first step is compared on the VAE: a conv bias that feeds BatchNorm gets a gradient of pure rounding
-        // noise, which Adam normalises to ±lr, so later steps differ by design between any two summation orders.
         using var data = Synthetic.Images(32, seed: 1);
         using var reference = VaeTrainer.CreateModel(Synthetic.Config(BranchedVaeConfig.Name), seed: 5);
         using var flat = VaeTrainer.CreateModel(Synthetic.Config(BranchedVaeConfig.Name), seed: 5);
         using var torchAdam = optim.Adam(reference.parameters(), lr: 1e-3, eps: 1e-7);
         using var flatAdam = new FlatAdam(flat.parameters(), learningRate: 1e-3, epsilon: 1e-7);
-        using var scope = NewDisposeScope();
 
-        torchAdam.zero_grad();
-        Loss(reference, data, 0).backward();
-        torchAdam.step();
-        flatAdam.ZeroGrad();
-        Loss(flat, data, 0).backward();
-        flatAdam.Step();
-
-        foreach (var ((name, expected), (_, actual)) in reference.named_parameters().Zip(flat.named_parameters()))
+        for (var step = 0; step < 5; step++)
         {
-            var difference = (expected - actual).abs().max().item<float>();
-            Assert.True(difference < 1e-6, $"{name} differs by {difference}");
+            using var scope = NewDisposeScope();
+            torchAdam.zero_grad();
+            Loss(reference, data, step).backward();
+            torchAdam.step();
+            flatAdam.ZeroGrad();
+            Loss(flat, data, step).backward();
+            flatAdam.Step();
+
+            foreach (var ((name, expected), (_, actual)) in reference.named_parameters().Zip(flat.named_parameters()))
+            {
+                var difference = (expected - actual).abs().max().item<float>();
+                Assert.True(difference < 1e-6, $"step {step}: {name} differs by {difference}");
+            }
         }
     }
 
