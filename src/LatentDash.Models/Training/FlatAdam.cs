@@ -34,13 +34,14 @@ public sealed class FlatAdam : IDisposable
         ArgumentNullException.ThrowIfNull(parameters);
         var trainable = parameters.Where(p => p.requires_grad).ToArray();
         var total = checked((int)trainable.Sum(p => p.numel()));
-        // Pinned for the life of the arrays: libtorch reads and writes them through the tensors below.
-        values = GC.AllocateUninitializedArray<float>(total, pinned: true);
-        gradients = GC.AllocateArray<float>(total, pinned: true);
-        exponentialAverage = new float[total];
-        exponentialSquareAverage = new float[total];
-        valuesTensor = frombuffer(values, ScalarType.Float32);
-        gradientsTensor = frombuffer(gradients, ScalarType.Float32);
+        // Pinned for the life of the arrays: libtorch reads and writes them through the tensors below (one element at
+        // least, which frombuffer needs, the tensors then counting none).
+        values = GC.AllocateArray<float>(Math.Max(total, 1), pinned: true);
+        gradients = GC.AllocateArray<float>(Math.Max(total, 1), pinned: true);
+        exponentialAverage = new float[values.Length];
+        exponentialSquareAverage = new float[values.Length];
+        valuesTensor = frombuffer(values, ScalarType.Float32, count: total);
+        gradientsTensor = frombuffer(gradients, ScalarType.Float32, count: total);
         using (no_grad())
         {
             long offset = 0;

@@ -91,6 +91,24 @@ public class FlatAdamTests
         Assert.All(model.parameters().Zip(before), pair => Assert.True(pair.First.allclose(pair.Second, rtol: 0, atol: 0)));
     }
 
+    [Fact]
+    public void Steps_over_no_trainable_parameter_change_nothing()
+    {
+        using var frozen = nn.Linear(3, 2);
+        foreach (var parameter in frozen.parameters())
+        {
+            parameter.requires_grad = false;
+        }
+
+        var before = frozen.weight!.detach().clone();
+        using var adam = new FlatAdam(frozen.parameters(), learningRate: 0.1);
+
+        adam.ZeroGrad();
+        adam.Step();
+
+        Assert.True(frozen.weight!.allclose(before, rtol: 0, atol: 0));
+    }
+
     private static Tensor Loss(VaeModel model, ImageTensors data, int step)
     {
         var generator = new Generator((ulong)(100 + step));
