@@ -106,9 +106,13 @@ public sealed class StructureMetricTests
 
         var first = Silhouette.Compute(mu, labels, 2, maxSample: 500, seed: 11);
         var again = Silhouette.Compute(mu, labels, 2, maxSample: 500, seed: 11);
+        var otherSample = Silhouette.Compute(mu, labels, 2, maxSample: 500, seed: 12);
 
         Assert.Equal(500, first.SampleSize);
-        Assert.Equal(first.Score, again.Score);
+        // The same sample gives the same score up to the last bits of libtorch's sums, whose order can depend on how
+        // many threads a reduction got while other tests ran beside it (seen once: …63444 against …63245).
+        Assert.Equal(first.Score, again.Score, 12);
+        Assert.NotEqual(Math.Round(first.Score, 12), Math.Round(otherSample.Score, 12));
         Assert.InRange(first.Score, 0.8, 1);
     }
 
