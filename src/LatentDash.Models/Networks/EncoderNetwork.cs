@@ -13,8 +13,8 @@ public sealed class EncoderNetwork : nn.Module<Tensor, Tensor>
     private readonly Sequential trunk;
     private readonly Linear latent;
 
-    // The trunk's convolutions and BatchNorms as typed references for the training and eval paths. Not Modules, so RegisterComponents
-    // leaves them alone: the saved weights' names stay those of the Sequential.
+    // The trunk's convolutions and BatchNorms as typed references for the training and eval paths. Not Modules, so
+    // RegisterComponents leaves them alone: the saved weights' names stay those of the Sequential.
     private readonly (Conv2d Conv, BatchNorm2d Bn)[] folded;
 
     public EncoderNetwork(int inputChannels, int height, int width, int latentDim) : base(nameof(EncoderNetwork))
