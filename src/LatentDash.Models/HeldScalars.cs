@@ -23,6 +23,9 @@ internal static class HeldScalars
     /// <summary>2, as TorchSharp's <c>square()</c> passes it to <c>pow</c> (an int).</summary>
     public static readonly Scalar Two = 2.ToScalar();
 
+    /// <summary>255, the largest value of a byte pixel: the scale between stored bytes and pixels in [0, 1].</summary>
+    public static readonly Scalar ByteMax = 255.ToScalar();
+
     public static readonly Scalar Half = 0.5.ToScalar();
 
     public static readonly Scalar MinusHalf = (-0.5).ToScalar();

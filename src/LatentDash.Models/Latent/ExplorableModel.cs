@@ -3,7 +3,6 @@ using LatentDash.Models.Data;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Networks;
 using LatentDash.Models.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Latent;
@@ -58,9 +57,8 @@ public sealed class ExplorableModel : IDisposable
             using (NewDisposeScope())
             {
                 var shape = validation.Images.shape;
-                using var byteMax = 255.ToScalar();
                 images = new ImageSet(
-                    validation.Images.mul(byteMax).round().to(ScalarType.Byte).data<byte>().ToArray(),
+                    validation.Images.mul(HeldScalars.ByteMax).round().to(ScalarType.Byte).data<byte>().ToArray(),
                     validation.Labels.to(ScalarType.Byte).data<byte>().ToArray(),
                     (int)shape[1], (int)shape[2], (int)shape[3]);
             }

@@ -27,20 +27,13 @@ internal static class BiasBeforeBatchNorm
         ArgumentNullException.ThrowIfNull(bias);
         ArgumentNullException.ThrowIfNull(bn);
         var runningMean = bn.running_mean ?? throw new ArgumentException("the BatchNorm keeps no running mean", nameof(bn));
-        var momentum = bn.momentum ?? throw new ArgumentException("the BatchNorm averages cumulatively", nameof(bn));
+        var momentum = bn.momentum is { } m and > 0 ? m : throw new ArgumentException("the BatchNorm averages cumulatively", nameof(bn));
         using var scope = NewDisposeScope();
         Tensor shifted;
         using (no_grad())
         {
             shifted = runningMean.sub(bias);
-            if (bn.num_batches_tracked is { } batches)
-            {
-                batches.Plus_(HeldScalars.One);
-                if (momentum == 0)
-                {
-                    momentum = 1.0 / batches.item<long>();
-                }
-            }
+            bn.num_batches_tracked?.Plus_(HeldScalars.One);
         }
 
         var output = nn.functional.batch_norm(unbiased, shifted, bn.running_var, bn.weight, bn.bias, training: true, momentum, bn.eps);

@@ -1,5 +1,4 @@
 using LatentDash.Models.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentDash.Models.Training;
@@ -33,8 +32,7 @@ public sealed class ImageTensors : IDisposable
         }
 
         using var scope = NewDisposeScope();
-        using var byteMax = 255f.ToScalar();
-        var images = tensor(pixels, [n, channels, height, width], ScalarType.Byte).to(ScalarType.Float32).div_(byteMax);
+        var images = tensor(pixels, [n, channels, height, width], ScalarType.Byte).to(ScalarType.Float32).div_(HeldScalars.ByteMax);
         var labelTensor = tensor(labels, [n], ScalarType.Byte).to(ScalarType.Int64);
         return new ImageTensors(images.MoveToOuterDisposeScope(), labelTensor.MoveToOuterDisposeScope());
     }

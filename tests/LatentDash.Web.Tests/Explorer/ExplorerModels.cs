@@ -13,6 +13,9 @@ internal static class ExplorerModels
     public const string Conditioned = "cvae-conditioned";
     public const string Branched = "branched";
 
+    /// <summary>The model the explorer's address with no query opens: the first of the run's models, ordinal.</summary>
+    public static string OpenedFirst => new[] { Branched, Conditioned }.Order(StringComparer.Ordinal).First();
+
     public static string DataRoot => Path.Combine(AppContext.BaseDirectory, "fixtures", "data");
 
     public static void Write(string experimentsRoot)

@@ -155,7 +155,7 @@ public sealed class DashboardProcessTests : IDisposable
         await WaitForAsync(() => Task.FromResult(dashboard.Output.Contains("Warmed up: /trainings", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), dashboard);
         // The explorer's prerender loaded the model it opens first (the first of the run's models, ordinal), from the
         // index the start built out of the experiments folder.
-        var first = $"{ExplorerModels.Run}/{new[] { ExplorerModels.Branched, ExplorerModels.Conditioned }.Order(StringComparer.Ordinal).First()}";
+        var first = $"{ExplorerModels.Run}/{ExplorerModels.OpenedFirst}";
         await WaitForAsync(() => Task.FromResult(dashboard.Output.Contains($"Loaded {first} for exploring", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), dashboard);
         using var page = await client.GetAsync(Url(dashboard, "/"));
         await dashboard.TerminateAsync(StopLimit);
