@@ -17,10 +17,21 @@ using static TorchSharp.torch;
 //        [--decoder-variants] (each transposed convolution of the decoder in alternative formulations and layouts;
 //        VARIANT_BATCHES=500,100,32 and VARIANT_FILTER=<name part> narrow it)
 //        [--model-open <model folder> [--data <data root>]] (a cold open of a trained model on the server, per phase)
+//        [--cores] (the compute and memory bandwidth of one thread alone and of two at once)
 var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 TorchRuntime.Configure(settings.Threads);
 Console.WriteLine($"LatentDash bench: {settings.Threads} torch thread(s), {settings.Repeats} repeat(s), {settings.TrainImages} training images per run, GLIBC_TUNABLES={(Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } t ? "set" : "unset")}");
+
+if (args.Contains("--cores"))
+{
+    for (var i = 0; i < settings.Repeats; i++)
+    {
+        Console.WriteLine($"cores: {CoreCapacity.Measure()}");
+    }
+
+    return;
+}
 
 if (args.Contains("--decoder-variants"))
 {
@@ -86,7 +97,19 @@ foreach (var architecture in settings.Architectures)
 {
     foreach (var batch in settings.Batches)
     {
-        var samples = Enumerable.Range(0, settings.Repeats).Select(_ => Throughput.TrainTimed(architecture, batch, trainSubset, validationSubset)).ToArray();
+        // What a second thread can add depends on what the machine's second vCPU gives at the time: measured just
+        // before each run.
+        var samples = new List<(double PerSecond, double PerCpuSecond, double ValidationLoss)>();
+        for (var repeat = 0; repeat < settings.Repeats; repeat++)
+        {
+            var capacity = settings.Threads > 1 ? CoreCapacity.Measure() : null;
+            samples.Add(Throughput.TrainTimed(architecture, batch, trainSubset, validationSubset));
+            if (capacity is not null)
+            {
+                Console.WriteLine($"    run {repeat + 1}: {samples[^1].PerSecond,5:F0} images/s; just before it, {capacity}");
+            }
+        }
+
         Console.WriteLine($"  {architecture,-12} batch {batch,4}: {Stats.Describe(samples.Select(s => s.PerSecond).ToArray(), "F0")}" +
             (settings.Threads == 1 ? $"; per CPU second of the training thread {Stats.Describe(samples.Select(s => s.PerCpuSecond).ToArray(), "F0")}" : "") +
             $"; validation loss after the epoch {samples[0].ValidationLoss:F4}");
