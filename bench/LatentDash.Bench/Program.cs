@@ -17,6 +17,7 @@ using static TorchSharp.torch;
 //        [--decoder-variants] (each transposed convolution of the decoder in alternative formulations and layouts;
 //        VARIANT_BATCHES=500,100,32 and VARIANT_FILTER=<name part> narrow it)
 //        [--model-open <model folder> [--data <data root>]] (a cold open of a trained model on the server, per phase)
+//        [--cache-memory <folder of model folders> [--data <data root>] [--concurrency 2]] (the memory of opening them all)
 //        [--cores] (the compute and memory bandwidth of one thread alone and of two at once)
 var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -43,6 +44,15 @@ if (Array.IndexOf(args, "--model-open") is var at and >= 0 && at + 1 < args.Leng
 {
     var dataAt = Array.IndexOf(args, "--data");
     ModelOpenTiming.Run(Path.GetFullPath(args[at + 1]), Path.GetFullPath(dataAt >= 0 && dataAt + 1 < args.Length ? args[dataAt + 1] : "data"), settings.Repeats);
+    return;
+}
+
+if (Array.IndexOf(args, "--cache-memory") is var root and >= 0 && root + 1 < args.Length)
+{
+    var dataAt = Array.IndexOf(args, "--data");
+    var concurrencyAt = Array.IndexOf(args, "--concurrency");
+    CacheMemory.Run(Path.GetFullPath(args[root + 1]), Path.GetFullPath(dataAt >= 0 && dataAt + 1 < args.Length ? args[dataAt + 1] : "data"),
+        concurrencyAt >= 0 && concurrencyAt + 1 < args.Length ? int.Parse(args[concurrencyAt + 1], CultureInfo.InvariantCulture) : 2);
     return;
 }
 

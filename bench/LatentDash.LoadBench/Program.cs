@@ -114,7 +114,7 @@ var staleHandlers = errors.Count(e => e.Contains("no event handler associated wi
 var lost = sessions.Count(s => s.CircuitLost);
 var failures = sessions.Where(s => s.Failure is not null).Select(s => s.Failure!).ToList();
 double Percentile(double p) => latencies.Length == 0 ? double.NaN : latencies[(int)Math.Round(p / 100 * (latencies.Length - 1))];
-string Mb(double? value) => value is { } v && !double.IsNaN(v) ? v.ToString("F0", CultureInfo.InvariantCulture) : "?";
+string Mb(ServerMemory.Reading? value) => value is { } v && !double.IsNaN(v.Rss) ? v.ToString() : "?";
 
 var what = settings.Driver == LoadDriver.Protocol
     ? "protocol session(s) (Blazor/SignalR client, no browser)"

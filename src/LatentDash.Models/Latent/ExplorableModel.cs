@@ -83,9 +83,17 @@ public sealed class ExplorableModel : IDisposable
                 return cached;
             }
 
-            using var tensors = ImageTensors.From(validation.Images);
-            var space = LatentEncoder.Encode(network, tensors, classNames);
+            LatentSpace space;
+            using (var tensors = ImageTensors.From(validation.Images))
+            {
+                space = LatentEncoder.Encode(network, tensors, classNames);
+            }
+
             TryKeep(modelDirectory, name, space); // not kept: the next open encodes again
+            // The encoding's batches leave their high-water mark in the malloc arena of the thread that ran it, which the
+            // dashboard's allocator settings (run.sh) never shrink, and loads run on whichever pool thread is free, each
+            // with its own arena: hand the freed pages back now (a few ms), as after a training job.
+            NativeHeap.Trim();
             return space;
         });
     }
