@@ -22,7 +22,7 @@ using static TorchSharp.torch;
 var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 TorchRuntime.Configure(settings.Threads);
-Console.WriteLine($"LatentDash bench: {settings.Threads} torch thread(s), {settings.Repeats} repeat(s), {settings.TrainImages} training images per run, GLIBC_TUNABLES={(Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } t ? "set" : "unset")}");
+Console.WriteLine($"LatentDash bench: {settings.Threads} torch thread(s), {settings.Repeats} repeat(s), {settings.TrainImages} training images per run, allocator {(NativeHeap.IsMimalloc ? "mimalloc" : "glibc")}, GLIBC_TUNABLES={(Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } t ? "set" : "unset")}");
 
 if (args.Contains("--cores"))
 {
