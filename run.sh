@@ -24,8 +24,8 @@ if command -v apt-get >/dev/null && ! ls /var/lib/apt/lists/*_Packages* >/dev/nu
 fi
 
 dotnet build -c Release src/LatentDash.Web -v quiet -nologo
-# mimalloc as the allocator: training a tenth faster than on glibc's (fetched once from Debian's package when the system
-# has none; nothing changes where it cannot be had). LATENTDASH_ALLOCATOR=glibc keeps glibc's.
+# mimalloc as the allocator: a training step about 8 % shorter than on glibc's (fetched once from Debian's package
+# when the system has none; nothing changes where it cannot be had). LATENTDASH_ALLOCATOR=glibc keeps glibc's.
 if [ "${LATENTDASH_ALLOCATOR:-mimalloc}" = mimalloc ] && mimalloc=$(bash build/mimalloc.sh) && [ -n "$mimalloc" ]; then
   export LD_PRELOAD="$mimalloc${LD_PRELOAD:+:$LD_PRELOAD}"
   echo "Memory allocator: mimalloc ($mimalloc)"

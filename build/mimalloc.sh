@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the path of mimalloc's library (libmimalloc.so.2) for LD_PRELOAD, or nothing where there is none to use.
-# run.sh runs the dashboard on it: training steps a tenth faster than on glibc's allocator (README, "Benchmarks").
+# run.sh runs the dashboard on it: training steps about 8 % shorter than on glibc's allocator (README, "Benchmarks").
 # Looks for the system's copy, then for one fetched before into .cache/native, else fetches Debian's package
 # libmimalloc2.0 without root (apt-get download, dpkg-deb -x). Elsewhere (no Linux, no apt) it prints nothing and the
 # dashboard keeps glibc's allocator with run.sh's GLIBC_TUNABLES.

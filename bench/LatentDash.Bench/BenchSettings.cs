@@ -4,7 +4,8 @@ using LatentDash.Models.Networks;
 namespace LatentDash.Bench;
 
 /// <summary>The bench's command-line settings.</summary>
-internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, string[] Architectures, int[] Batches, bool SkipInference, bool MetricsOnly, bool TrainOnly, bool Profile, bool EmbeddingsOnly, int Epochs, bool DecoderLayers)
+internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, string[] Architectures, int[] Batches, bool SkipInference, bool MetricsOnly, bool TrainOnly, bool Profile, bool EmbeddingsOnly, int Epochs, bool DecoderLayers,
+    string? ModelOpen, string? CacheMemory, string DataRoot, int Concurrency)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -28,6 +29,10 @@ internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, 
             args.Contains("--profile"),
             args.Contains("--embeddings"),
             Int("--epochs", 3),
-            args.Contains("--decoder-layers"));
+            args.Contains("--decoder-layers"),
+            Value("--model-open") is { } model ? Path.GetFullPath(model) : null,
+            Value("--cache-memory") is { } models ? Path.GetFullPath(models) : null,
+            Path.GetFullPath(Value("--data") ?? "data"),
+            Int("--concurrency", 2));
     }
 }

@@ -18,15 +18,20 @@ internal static class CacheMemory
         var directories = Directory.GetDirectories(modelsRoot).Where(d => File.Exists(Path.Combine(d, "params.json"))).Order(StringComparer.Ordinal).ToArray();
         Console.WriteLine($"{directories.Length} models under {modelsRoot}, {concurrency} opens at a time; GLIBC_TUNABLES={Environment.GetEnvironmentVariable("GLIBC_TUNABLES") ?? "unset"}");
         Console.WriteLine($"  RSS at start            {Rss():F0} MB");
-        var set = sets.Get(catalog.TrainedOn(ExperimentFolder.ReadParams(directories[0]).Vae.Dataset, ExperimentFolder.ReadParams(directories[0]).DatasetSplit));
-        Console.WriteLine($"  validation set read     {Rss():F0} MB ({set.Images.Count} images)");
+        // As the cache reads it: the validation set a model was trained on, read once per dataset.
+        ValidationSet SetOf(string directory)
+        {
+            var parameters = ExperimentFolder.ReadParams(directory);
+            return sets.Get(catalog.TrainedOn(parameters.Vae.Dataset, parameters.DatasetSplit));
+        }
+
+        Console.WriteLine($"  validation set read     {Rss():F0} MB ({SetOf(directories[0]).Images.Count} images)");
         var models = new List<ExplorableModel>();
         var gate = new Lock();
         var peak = 0.0;
         void Open(string directory)
         {
-            var parameters = ExperimentFolder.ReadParams(directory);
-            var model = ExplorableModel.Load(directory, sets.Get(catalog.TrainedOn(parameters.Vae.Dataset, parameters.DatasetSplit)));
+            var model = ExplorableModel.Load(directory, SetOf(directory));
             lock (gate)
             {
                 models.Add(model);
@@ -42,7 +47,7 @@ internal static class CacheMemory
         GC.Collect();
         Console.WriteLine($"  after a full GC         {Rss():F0} MB");
         NativeHeap.Trim();
-        Console.WriteLine($"  after malloc_trim       {Rss():F0} MB");
+        Console.WriteLine($"  after a heap trim      {Rss():F0} MB");
         foreach (var model in models)
         {
             model.Dispose();

@@ -40,19 +40,15 @@ if (args.Contains("--decoder-variants"))
     return;
 }
 
-if (Array.IndexOf(args, "--model-open") is var at and >= 0 && at + 1 < args.Length)
+if (settings.ModelOpen is { } modelDirectory)
 {
-    var dataAt = Array.IndexOf(args, "--data");
-    ModelOpenTiming.Run(Path.GetFullPath(args[at + 1]), Path.GetFullPath(dataAt >= 0 && dataAt + 1 < args.Length ? args[dataAt + 1] : "data"), settings.Repeats);
+    ModelOpenTiming.Run(modelDirectory, settings.DataRoot, settings.Repeats);
     return;
 }
 
-if (Array.IndexOf(args, "--cache-memory") is var root and >= 0 && root + 1 < args.Length)
+if (settings.CacheMemory is { } modelsRoot)
 {
-    var dataAt = Array.IndexOf(args, "--data");
-    var concurrencyAt = Array.IndexOf(args, "--concurrency");
-    CacheMemory.Run(Path.GetFullPath(args[root + 1]), Path.GetFullPath(dataAt >= 0 && dataAt + 1 < args.Length ? args[dataAt + 1] : "data"),
-        concurrencyAt >= 0 && concurrencyAt + 1 < args.Length ? int.Parse(args[concurrencyAt + 1], CultureInfo.InvariantCulture) : 2);
+    CacheMemory.Run(modelsRoot, settings.DataRoot, settings.Concurrency);
     return;
 }
 
@@ -62,7 +58,7 @@ if (settings.DecoderLayers)
     return;
 }
 
-var dataRoot = Path.GetFullPath("data");
+var dataRoot = settings.DataRoot;
 await new DatasetFetcher(dataRoot, Path.GetFullPath(".cache"), NullLogger<DatasetFetcher>.Instance).EnsureAsync("fashion", CancellationToken.None);
 var dataset = new DatasetCatalog(dataRoot).Load("fashion");
 using var train = ImageTensors.From(dataset.Train);
