@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Prints the path of mimalloc's library (libmimalloc.so.2) for LD_PRELOAD, or nothing where there is none to use.
-# run.sh runs the dashboard on it: training steps about 8 % shorter than on glibc's allocator (README, "Benchmarks").
+# build/with-allocator.sh (run.sh, worker.sh, the container images) runs training processes on it: training steps about 8 % shorter than on glibc's allocator (README, "Benchmarks").
 # Looks for the system's copy, then for one fetched before into .cache/native, else fetches Debian's package
 # libmimalloc2.0 without root (apt-get download, dpkg-deb -x). Elsewhere (no Linux, no apt) it prints nothing and the
-# dashboard keeps glibc's allocator with run.sh's GLIBC_TUNABLES.
+# dashboard keeps glibc's allocator with the GLIBC_TUNABLES of build/with-allocator.sh.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 [ "$(uname -s)" = Linux ] || exit 0

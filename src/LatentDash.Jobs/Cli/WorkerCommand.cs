@@ -4,6 +4,8 @@ using LatentDash.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace LatentDash.Jobs.Cli;
 
@@ -20,6 +22,27 @@ internal static class WorkerCommand
         var threads = new Option<int?>("--threads") { Description = "Torch threads per training (default: 2)." };
         var experiments = new Option<string?>("--experiments") { Description = "The shared experiments folder (default: Storage:ExperimentsRoot)." };
         var data = new Option<string?>("--data") { Description = "The datasets folder (default: Storage:DataRoot)." };
+        postgres.Validators.Add(r =>
+        {
+            if (ConnectionStringProblem(r.GetValueOrDefault<string?>()) is { } problem)
+            {
+                r.AddError(problem);
+            }
+        });
+        workers.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } n and (< 1 or > MaxWorkers))
+            {
+                r.AddError($"--workers must be in 1..{MaxWorkers}, got {n}");
+            }
+        });
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } n && Limits.ThreadsProblem(n) is { } problem)
+            {
+                r.AddError($"--{problem}");
+            }
+        });
         var command = new Command("worker", "Train queued runs from the shared PostgreSQL queue until stopped (Ctrl+C).")
         {
             postgres, schema, workers, threads, experiments, data,
@@ -55,10 +78,58 @@ internal static class WorkerCommand
             builder.Logging.SetMinimumLevel(LogLevel.Information);
             builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
             builder.Services.AddLatentModels().AddLatentJobs().AddLatentWorker();
-            using var host = builder.Build();
-            await host.RunAsync(ct).ConfigureAwait(false);
-            return 0;
+            if (string.IsNullOrWhiteSpace(builder.Configuration["Queue:ConnectionString"]))
+            {
+                await Console.Error.WriteLineAsync(
+                    "error: the worker needs the queue's PostgreSQL database: --postgres \"Host=…;Username=…;Password=…;Database=…\" " +
+                    "(or Queue__ConnectionString in the environment)").ConfigureAwait(false);
+                return 2;
+            }
+
+            try
+            {
+                using var host = builder.Build();
+                await host.RunAsync(ct).ConfigureAwait(false);
+                return 0;
+            }
+            catch (OptionsValidationException ex)
+            {
+                // A setting from the environment or appsettings that the options refuse (the flags were checked above).
+                foreach (var failure in ex.Failures.Take(Limits.MaxMessagesPerField))
+                {
+                    await Console.Error.WriteLineAsync($"error: {failure}").ConfigureAwait(false);
+                }
+
+                return 2;
+            }
+            catch (NpgsqlException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: the queue's database cannot be reached: {ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
         });
         return command;
+    }
+
+    /// <summary>The most trainings one worker process runs at once (the queue's own bound).</summary>
+    private const int MaxWorkers = 16;
+
+    /// <summary>Why <paramref name="connectionString"/> is not a PostgreSQL connection string (null: it is, or none was given).</summary>
+    internal static string? ConnectionStringProblem(string? connectionString)
+    {
+        if (connectionString is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+            return string.IsNullOrWhiteSpace(parsed.Host) ? "--postgres names no Host (e.g. \"Host=db;Username=…;Password=…;Database=…\")" : null;
+        }
+        catch (ArgumentException ex)
+        {
+            return $"--postgres is not a PostgreSQL connection string: {ex.Message}";
+        }
     }
 }

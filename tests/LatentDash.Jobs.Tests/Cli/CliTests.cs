@@ -243,6 +243,33 @@ public sealed class CliTests : IDisposable
         Assert.Empty(Directory.Exists(Experiments) ? Directory.GetDirectories(Experiments, "*", SearchOption.AllDirectories) : []);
     }
 
+    [Theory]
+    [InlineData(new string[0], "error: the worker needs the queue's PostgreSQL database: --postgres \"Host=")]
+    [InlineData(new[] { "--postgres", "Hostx=db" }, "error: --postgres is not a PostgreSQL connection string: Couldn't set hostx")]
+    [InlineData(new[] { "--postgres", "Username=latentdash" }, "error: --postgres names no Host")]
+    [InlineData(new[] { "--postgres", "Host=127.0.0.1;Port=1", "--workers", "0" }, "error: --workers must be in 1..16, got 0")]
+    [InlineData(new[] { "--postgres", "Host=127.0.0.1;Port=1", "--threads", "300" }, "error: --threads must be in 1..256, got 300")]
+    public async Task The_worker_refuses_a_missing_or_bad_setting_with_a_message_that_names_it(string[] arguments, string message)
+    {
+        var (code, _, errors) = await Run(["worker", "--experiments", Experiments, "--data", Path.Combine(root, "data"), .. arguments]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith(message, errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal); // a message, not a stack trace
+        Assert.False(Directory.Exists(Experiments), "nothing is written");
+    }
+
+    [Fact]
+    public async Task A_worker_whose_database_cannot_be_reached_says_so_and_exits_with_1()
+    {
+        var (code, _, errors) = await Run(
+            "worker", "--postgres", "Host=127.0.0.1;Port=1;Username=latentdash;Database=latentdash", "--experiments", Experiments,
+            "--data", Path.Combine(root, "data"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("error: the queue's database cannot be reached: Failed to connect to 127.0.0.1:1", errors, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task List_refuses_terms_that_are_not_key_value()
     {
