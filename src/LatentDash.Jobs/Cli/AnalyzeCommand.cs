@@ -28,10 +28,13 @@ internal static class AnalyzeCommand
             index.Synchronize();
             var store = services.GetRequiredService<ExperimentStore>();
             var catalog = services.GetRequiredService<DatasetCatalog>();
-            var entries = index.Query(query).Where(e => e.Status == ExperimentStatus.Complete).ToList();
+            var matching = index.Query(query);
+            var entries = matching.Where(e => e.Status == ExperimentStatus.Complete).ToList();
             if (entries.Count == 0)
             {
-                await Console.Out.WriteLineAsync("No complete models match.").ConfigureAwait(false);
+                await Console.Out.WriteLineAsync(matching.Count == 0
+                    ? ModelFilter.NoMatch(index, query, parse, filters)
+                    : $"No complete models match: the {matching.Count} matching are broken (`latentdash list` says why).").ConfigureAwait(false);
                 return 0;
             }
 

@@ -25,7 +25,7 @@ internal static class ListCommand
             var entries = index.Query(query);
             if (entries.Count == 0)
             {
-                await Console.Out.WriteLineAsync("No models match. Train some with: latentdash sweep --epochs 1").ConfigureAwait(false);
+                await Console.Out.WriteLineAsync(ModelFilter.NoMatch(index, query, parse, filters)).ConfigureAwait(false);
                 return 0;
             }
 

@@ -46,6 +46,42 @@ public sealed class CliTests : IDisposable
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.Matches(@"\s\d+\.\d\d\s", r));
         Assert.Contains("3 model(s)", output, StringComparison.Ordinal);
+
+        // A filter that chooses nothing says why: a key no model has (with the keys there are), or values none has.
+        (code, output, _) = await Run("list", "run=fixture-sweep", "bta=4");
+        Assert.Equal(0, code);
+        Assert.StartsWith("No models match: no model has 'bta'; keys: ", output, StringComparison.Ordinal);
+        Assert.Contains(", beta, ", output, StringComparison.Ordinal);
+        Assert.Contains(", latent_dim, ", output, StringComparison.Ordinal);
+        (code, output, _) = await Run("list", "run=fixture-sweep", "beta=3");
+        Assert.Equal(0, code);
+        Assert.StartsWith("No models match run=fixture-sweep beta=3 (6 model(s) indexed;", output, StringComparison.Ordinal);
+        (code, output, _) = await Run("analyze", "latent_dim=9");
+        Assert.Equal(0, code);
+        Assert.StartsWith("No models match latent_dim=9 (6 model(s) indexed;", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_and_analyze_on_an_empty_index_say_there_are_no_models_yet()
+    {
+        foreach (var command in new[] { "list", "analyze" })
+        {
+            var (code, output, _) = await Run(command, "beta=4");
+
+            Assert.Equal(0, code);
+            Assert.StartsWith("No models yet. Train some with: latentdash sweep", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_sweep_over_a_dataset_that_is_not_available_is_refused_before_anything_is_trained()
+    {
+        var (code, output, errors) = await Run("sweep", "--run", "unknown", "--dataset", "mnist,nope", "--epochs", "1");
+
+        Assert.Equal(2, code);
+        Assert.Equal("error: dataset 'nope' is not available; known: fashion, mnist", errors.Trim());
+        Assert.DoesNotContain("Run unknown", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Experiments, "unknown")), "the run's folder was made");
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class StorageFaultTests(TrainedModel trained)
 
         (code, output) = await CliProcess.RunAsync(root.Path, ["list"], CliTimeout);
         Assert.True(code == 0, output);
-        Assert.Contains("No models match", output, StringComparison.Ordinal);
+        Assert.Contains("No models yet", output, StringComparison.Ordinal);
     }
 
     [Fact]
