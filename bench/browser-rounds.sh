@@ -5,6 +5,7 @@
 # bench's browser to separate cores, as when the browser runs on another machine than the dashboard. SETTLE=<seconds>
 # waits that long after the dashboard is ready before the bench starts (a person opens the page a moment after the
 # start, by which time the dashboard's warm-up has run). SERVER_LOG=<file> appends the dashboard's model loads to it.
+# The dashboard starts as run.sh starts it, through build/with-allocator.sh (LATENTDASH_ALLOCATOR=glibc for glibc's).
 # Usage: browser_rounds <LatentDash.Web.dll> <experiments> <data root> <port> <rounds> <bench arguments…>
 browser_rounds() {
   local dll=$1 experiments=$2 data=$3 port=$4 rounds=$5
@@ -19,7 +20,7 @@ browser_rounds() {
   state=$(mktemp -d)
   for round in $(seq "$rounds"); do
     Storage__ExperimentsRoot="$experiments" Storage__DataRoot="$data" Storage__DatabasePath="$state/index-$round.db" \
-      Storage__CacheRoot="$state/cache-$round" "${server[@]}" dotnet "$dll" --urls "http://127.0.0.1:$port" >"$state/web.log" 2>&1 &
+      Storage__CacheRoot="$state/cache-$round" "${server[@]}" bash build/with-allocator.sh dotnet "$dll" --urls "http://127.0.0.1:$port" >"$state/web.log" 2>&1 &
     web=$!
     until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.5; done
     sleep "${SETTLE:-0}"

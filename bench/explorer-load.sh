@@ -80,7 +80,7 @@ phase() {  # label, pages, extra bench arguments…
   local port url id
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   url="http://127.0.0.1:$port"
-  dotnet "$web_dll" --urls "$url" >"$dir/dashboard-$label.log" 2>&1 &
+  bash build/with-allocator.sh dotnet "$web_dll" --urls "$url" >"$dir/dashboard-$label.log" 2>&1 &
   web=$!
   for _ in $(seq 120); do curl -sf -o /dev/null "$url/" && break; sleep 0.5; done
   local training_args=()

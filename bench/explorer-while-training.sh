@@ -12,7 +12,7 @@ dotnet build -c Release bench/LatentDash.ExplorerBench -v quiet -nologo >/dev/nu
 bench=bench/LatentDash.ExplorerBench/bin/Release/net10.0/LatentDash.ExplorerBench.dll
 
 measure() {  # label, niceness, train (yes/no)
-  Queue__TrainingNiceness=$2 dotnet src/LatentDash.Web/bin/Release/net10.0/LatentDash.Web.dll --urls "$url" >/dev/null 2>&1 &
+  Queue__TrainingNiceness=$2 bash build/with-allocator.sh dotnet src/LatentDash.Web/bin/Release/net10.0/LatentDash.Web.dll --urls "$url" >/dev/null 2>&1 &
   local web=$! id=""
   sleep 8
   if [ "$3" = yes ]; then

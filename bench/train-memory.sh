@@ -3,10 +3,11 @@
 # checkout given as --root) on a free port with a temporary experiments folder and LiteDB file and the real
 # Fashion-MNIST under data/, queues one branched model (1 epoch, batch --batch, default 256) through POST
 # /api/trainings, and prints VmRSS before the job, at its peak, and --settle seconds (default 15) after it finished.
-# Runs with run.sh's GLIBC_TUNABLES; the job at nice 0 (memory does not depend on it; a shared machine finishes sooner).
+# Starts it as run.sh does (build/with-allocator.sh: mimalloc, LATENTDASH_ALLOCATOR=glibc for glibc with its tunables); the job at nice 0 (memory does not depend on it; a shared machine finishes sooner).
 # Build first: dotnet build -c Release src/LatentDash.Web
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"; batch=256; settle=15
+allocator="$root/build/with-allocator.sh" # this checkout's: the dashboard starts as run.sh starts it
 while [ $# -gt 0 ]; do
   case "$1" in
     --root) root="$(cd "$2" && pwd)"; shift 2 ;;
@@ -20,7 +21,7 @@ work="$(mktemp -d)"; port=$(( 20000 + RANDOM % 20000 )); url="http://127.0.0.1:$
 rss() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 cd "$root"
 Queue__TrainingNiceness=0 Storage__ExperimentsRoot="$work/experiments" Storage__DatabasePath="$work/latentdash.db" Storage__CacheRoot="$work/cache" Storage__DataRoot="$root/data" \
-  dotnet src/LatentDash.Web/bin/Release/net10.0/LatentDash.Web.dll --urls "$url" > "$work/web.log" 2>&1 &
+  bash "$allocator" dotnet src/LatentDash.Web/bin/Release/net10.0/LatentDash.Web.dll --urls "$url" > "$work/web.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 240); do curl -sf "$url/readyz" > /dev/null 2>&1 && break; sleep 0.5; done
