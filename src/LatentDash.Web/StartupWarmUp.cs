@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,9 +11,11 @@ namespace LatentDash.Web;
 /// itself, so that the first compilation of the page pipeline (routing, the Razor components, MudBlazor, the static
 /// assets) is paid in the background rather than by a person's first page: 0.56–0.63 s for the first page after a
 /// start against 0.02–0.03 s later. The trainings page only reads the index. The explorer's address with no query
-/// prerenders the model a person who opens the dashboard sees first, which starts that model's load in the model cache
-/// (as a person's prerendered page would): its open then finds it in memory, and the open of any other model finds
-/// the loading code compiled and the dataset's validation images read. Nothing is written but what that model's first
+/// prerenders the model a person who opens the dashboard sees first, which loads that model into the model cache: its
+/// open then finds it in memory, and the open of any other model finds the loading code compiled and the dataset's
+/// validation images read. Asked by the warm-up (<see cref="Header"/>), that prerender shows the model in full, as a
+/// circuit does, where a person's only promises it: a person's first circuit after a start then finds the code that
+/// shows a model compiled (the first open after a restart: see README, Benchmarks). Nothing is written but what that model's first
 /// open writes anyway: its cache of encoded latents, when it has none yet.
 /// A dashboard without an http address of its own (a test server) or with <see cref="WebOptions.WarmUpOnStart"/> off does
 /// nothing; a failed request is logged and ends the warm-up, never the dashboard.</summary>
@@ -57,16 +60,31 @@ internal sealed partial class StartupWarmUp(
         }
     }
 
+    /// <summary>The header the warm-up's requests carry: the explorer's prerender then opens its model in full instead of
+    /// promising it (<see cref="Requested"/>).</summary>
+    internal const string Header = "X-LatentDash-Warm-Up";
+
+    /// <summary>Whether <paramref name="context"/> is a request of the warm-up: it carries <see cref="Header"/> and comes
+    /// from this machine (an in-process test server gives no address).</summary>
+    internal static bool Requested(HttpContext? context) =>
+        context is not null
+        && context.Request.Headers.ContainsKey(Header)
+        && (context.Connection.RemoteIpAddress is not { } remote || IPAddress.IsLoopback(remote));
+
     /// <summary>Requests <see cref="Pages"/> and, once each, the scripts and styles they link; returns how many of those.</summary>
     internal static async Task<int> WarmAsync(HttpClient client, CancellationToken cancellationToken)
     {
         var fetched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var page in Pages)
         {
-            var html = await client.GetStringAsync(page, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, page);
+            request.Headers.Add(Header, "1");
+            using var response = await client.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var html = await response.Content.ReadAsStringAsync(cancellationToken);
             foreach (var asset in AssetsOf(html).Where(fetched.Add))
             {
-                using var response = await client.GetAsync(asset, cancellationToken);
+                using var fetchedAsset = await client.GetAsync(asset, cancellationToken);
             }
         }
 

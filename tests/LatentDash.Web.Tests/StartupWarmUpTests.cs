@@ -1,6 +1,8 @@
+using System.Net;
 using LatentDash.Models.Latent;
 using LatentDash.Web.Tests.Explorer;
 using LatentDash.Web.Tests.Support;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LatentDash.Web.Tests;
@@ -78,5 +80,50 @@ public sealed class StartupWarmUpTests
         {
             Assert.Equal((1, 1), (cache.Count, cache.Statistics.LoadsStarted));
         }
+    }
+
+    [Fact]
+    public async Task The_warm_ups_prerender_of_the_explorer_shows_the_model_in_full_where_a_persons_only_promises_it()
+    {
+        await using var factory = new AppFactory();
+        ExplorerModels.Write(factory.Experiments);
+        using var client = factory.CreateClient();
+        var cache = factory.Services.GetRequiredService<ExplorableModelCache>();
+
+        var promised = await client.GetStringAsync("/");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add(StartupWarmUp.Header, "1");
+        using var response = await client.SendAsync(request);
+        var full = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode, full);
+        Assert.DoesNotContain("mud-slider", promised, StringComparison.Ordinal);
+        Assert.DoesNotContain("Click a point of the scatter-plot matrix", promised, StringComparison.Ordinal);
+        // The model shown as a circuit shows it: one slider per component, the sample prompt, the model's table.
+        Assert.Contains("mud-slider", full, StringComparison.Ordinal);
+        Assert.Contains("Click a point of the scatter-plot matrix", full, StringComparison.Ordinal);
+        Assert.Contains("val loss", full, StringComparison.Ordinal);
+        // The prerender's lease on the model is given back with its scope; the model stays cached for the person.
+        Assert.Equal((1, 1, 0), (cache.Count, cache.Statistics.LoadsStarted, cache.Statistics.Leases));
+    }
+
+    [Theory]
+    [InlineData(true, "127.0.0.1", true)]
+    [InlineData(true, "::1", true)]
+    [InlineData(true, null, true)] // an in-process test server gives no address
+    [InlineData(true, "192.168.1.20", false)]
+    [InlineData(false, "127.0.0.1", false)]
+    public void Only_a_request_from_this_machine_with_the_header_counts_as_the_warm_up(bool header, string? remote, bool expected)
+    {
+        var context = new DefaultHttpContext();
+        if (header)
+        {
+            context.Request.Headers[StartupWarmUp.Header] = "1";
+        }
+
+        context.Connection.RemoteIpAddress = remote is null ? null : IPAddress.Parse(remote);
+
+        Assert.Equal(expected, StartupWarmUp.Requested(context));
+        Assert.False(StartupWarmUp.Requested(null));
     }
 }

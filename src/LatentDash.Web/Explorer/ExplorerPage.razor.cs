@@ -47,6 +47,9 @@ public sealed partial class ExplorerPage : IDisposable
 
     [Inject] private AnalysisRunner Runner { get; set; } = default!;
 
+    /// <summary>The request of a prerender (null in a circuit).</summary>
+    [CascadingParameter] private HttpContext? HttpContext { get; set; }
+
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     /// <summary>The t-SNE or UMAP computation the page waits for, if any.</summary>
@@ -72,12 +75,21 @@ public sealed partial class ExplorerPage : IDisposable
 
         if (!RendererInfo.IsInteractive)
         {
-            awaitingInteractivity = view.Model is not null;
             if (view is { Run: { } run, Model: { } model })
             {
                 Session.Prefetch(run, model);
             }
 
+            // The start's warm-up has its prerender show the model in full (the sliders, the table, the splom's data),
+            // so that the code a first circuit runs to show a model is compiled and initialised before a person's
+            // first open after a start; a person's prerender only promises the model.
+            if (view.Model is not null && StartupWarmUp.Requested(HttpContext))
+            {
+                await OpenModelAsync(keepSelection: true);
+                return;
+            }
+
+            awaitingInteractivity = view.Model is not null;
             return;
         }
 
