@@ -86,6 +86,15 @@ internal static class WorkerCommand
                 return 2;
             }
 
+            if (builder.Configuration["Queue:Workers"] is { } configured
+                && int.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out var trainings) && trainings == 0)
+            {
+                // 0 is a web process's setting (it only enqueues); a worker with it would wait on the queue and train nothing.
+                await Console.Error.WriteLineAsync(
+                    $"error: Queue:Workers is 0, so this worker would train nothing: set it (or --workers) to 1..{MaxWorkers}").ConfigureAwait(false);
+                return 2;
+            }
+
             try
             {
                 using var host = builder.Build();

@@ -296,6 +296,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_worker_given_no_trainings_to_run_by_its_environment_refuses_to_start()
+    {
+        // Queue__Workers=0 suits a web process in front of workers; a worker process with it would train nothing.
+        var (code, output) = await Faults.CliProcess.RunAsync(
+            root, ["worker", "--postgres", "Host=127.0.0.1;Port=1", "--experiments", Experiments], TimeSpan.FromMinutes(1),
+            shellPrelude: "export Queue__Workers=0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("error: Queue:Workers is 0, so this worker would train nothing: set it (or --workers) to 1..16", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_worker_whose_database_cannot_be_reached_says_so_and_exits_with_1()
     {
         var (code, _, errors) = await Run(
