@@ -3,7 +3,8 @@
 # checkout given as --root) on a free port with a temporary experiments folder and LiteDB file and the real
 # Fashion-MNIST under data/, queues one branched model (1 epoch, batch --batch, default 256) through POST
 # /api/trainings, and prints VmRSS before the job, at its peak, and --settle seconds (default 15) after it finished.
-# Starts it as run.sh does (build/with-allocator.sh: mimalloc, LATENTDASH_ALLOCATOR=glibc for glibc with its tunables); the job at nice 0 (memory does not depend on it; a shared machine finishes sooner).
+# Starts it as run.sh does (build/with-allocator.sh: mimalloc, LATENTDASH_ALLOCATOR=glibc for glibc with its tunables);
+# the job at nice 0 (memory does not depend on it; a shared machine finishes sooner).
 # Build first: dotnet build -c Release src/LatentDash.Web
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"; batch=256; settle=15

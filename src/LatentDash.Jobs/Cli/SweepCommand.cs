@@ -79,13 +79,9 @@ internal static class SweepCommand
                 errors.Add(threadProblem);
             }
 
+            // Refused before the run starts: a grid of models that each fail on the same name helps nobody.
             var catalog = services.GetRequiredService<DatasetCatalog>();
-            if (spec.Datasets.Where(d => BuiltInDatasets.Find(d) is null && !(ExperimentNames.IsValid(d) && catalog.Exists(d))).ToList() is [_, ..] unknown)
-            {
-                // Refused before the run starts: a grid of models that each fail on the same name helps nobody.
-                var known = catalog.Names().Union(BuiltInDatasets.All.Select(d => d.Name)).Order(StringComparer.Ordinal);
-                errors.AddRange(unknown.Select(d => $"dataset '{Limits.Echo(d)}' is not available; known: {string.Join(", ", known)}"));
-            }
+            errors.AddRange(spec.Datasets.Select(catalog.UnavailableProblem).OfType<string>());
 
             if (errors.Count > 0)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LatentDash.Jobs.Queue;
 using LatentDash.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -31,9 +32,9 @@ internal static class WorkerCommand
         });
         workers.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is { } n and (< 1 or > MaxWorkers))
+            if (r.GetValueOrDefault<int?>() is { } n and (< 1 or > QueueOptions.MaxWorkers))
             {
-                r.AddError($"--workers must be in 1..{MaxWorkers}, got {n}");
+                r.AddError($"--workers must be in 1..{QueueOptions.MaxWorkers}, got {n}");
             }
         });
         threads.Validators.Add(r =>
@@ -91,7 +92,7 @@ internal static class WorkerCommand
             {
                 // 0 is a web process's setting (it only enqueues); a worker with it would wait on the queue and train nothing.
                 await Console.Error.WriteLineAsync(
-                    $"error: Queue:Workers is 0, so this worker would train nothing: set it (or --workers) to 1..{MaxWorkers}").ConfigureAwait(false);
+                    $"error: Queue:Workers is 0, so this worker would train nothing: set it (or --workers) to 1..{QueueOptions.MaxWorkers}").ConfigureAwait(false);
                 return 2;
             }
 
@@ -119,9 +120,6 @@ internal static class WorkerCommand
         });
         return command;
     }
-
-    /// <summary>The most trainings one worker process runs at once (the queue's own bound).</summary>
-    private const int MaxWorkers = 16;
 
     /// <summary>Why <paramref name="connectionString"/> is not a PostgreSQL connection string (null: it is, or none was given).</summary>
     internal static string? ConnectionStringProblem(string? connectionString)

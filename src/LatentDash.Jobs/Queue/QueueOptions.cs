@@ -18,8 +18,11 @@ public sealed class QueueOptions
     [RegularExpression("^[a-z_][a-z0-9_]{0,62}$")]
     public string Schema { get; set; } = "hangfire";
 
+    /// <summary>The most jobs one process trains at once.</summary>
+    public const int MaxWorkers = 16;
+
     /// <summary>Jobs this process trains at once; 0 only enqueues (a web process in front of separate workers).</summary>
-    [Range(0, 16)]
+    [Range(0, MaxWorkers)]
     public int Workers { get; set; } = 1;
 
     /// <summary>Torch threads of one training (set on the training thread, which runs at a lower priority).</summary>

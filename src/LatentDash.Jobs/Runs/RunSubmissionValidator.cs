@@ -68,8 +68,7 @@ public sealed class RunSubmissionValidator(DatasetCatalog catalog)
         }
         else
         {
-            var known = catalog.Names().Union(BuiltInDatasets.All.Select(d => d.Name)).Order(StringComparer.Ordinal);
-            Add("dataset", $"dataset '{Limits.Echo(dataset)}' is not available; known: {string.Join(", ", known)}");
+            Add("dataset", catalog.UnavailableProblem(dataset)!);
         }
 
         // Lists are looked at item by item only when they are short: a client may send millions.

@@ -21,6 +21,12 @@ public sealed class DatasetCatalog(string root)
     public bool Exists(string name) =>
         ExperimentNames.IsValid(name) && !name.StartsWith('.') && File.Exists(Path.Combine(Root, name, DatasetManifest.FileName));
 
+    /// <summary>Why no model can be trained on <paramref name="name"/>: it is neither a dataset here nor a built-in one
+    /// (which a job fetches); null when it is either.</summary>
+    public string? UnavailableProblem(string name) => Exists(name) || BuiltInDatasets.Find(name) is not null
+        ? null
+        : $"dataset '{Limits.Echo(name)}' is not available; known: {string.Join(", ", Names().Union(BuiltInDatasets.All.Select(d => d.Name)).Order(StringComparer.Ordinal))}";
+
     /// <summary>Removes the temporary and replaced dataset folders (".&lt;name&gt;…tmp", ".&lt;name&gt;…old") whose
     /// writer has ended; returns how many.</summary>
     public int RemoveLeftovers(TimeSpan foreignMinimumAge) =>
