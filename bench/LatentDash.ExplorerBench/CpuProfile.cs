@@ -67,8 +67,12 @@ internal sealed class CpuProfile
                 caller = parent;
             }
 
-            // V8's own buckets ((program), (idle), (garbage collector)) hang off the root: they stay themselves.
-            nodes[id] = (frame.Function, frames[caller].Url.Length > 0 ? frames[caller].Url : frame.Function);
+            // V8's own buckets ((program), (idle), (garbage collector)) hang off the root: they stay themselves. A native
+            // function is named with the script function that called it (a forced layout says whose it is).
+            var (callerFunction, callerUrl, callerLine, callerColumn) = frames[caller];
+            nodes[id] = callerUrl.Length > 0
+                ? (FormattableString.Invariant($"{frame.Function} <- {callerFunction} ({callerUrl}:{callerLine}:{callerColumn})"), callerUrl)
+                : (frame.Function, frame.Function);
         }
 
         var byScript = new Dictionary<string, double>();

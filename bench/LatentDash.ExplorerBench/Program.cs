@@ -197,6 +197,7 @@ if (pans > 0)
         requestAnimationFrame(loop); }");
     await page.Mouse.MoveAsync(centre[0], centre[1]);
     await page.Mouse.DownAsync();
+    var dragProfile = args.Contains("--cpu-profile") ? await CpuProfile.StartAsync(page.Context, page) : null;
     var panMoves = new List<double>();
     for (var i = 1; i <= pans; i++)
     {
@@ -207,6 +208,7 @@ if (pans > 0)
 
     var dragFrames = await page.EvaluateAsync<double[]>(@"() => { window.__recording = false;
         const f = window.__frames; return f.slice(1).map((t, i) => t - f[i]); }");
+    var dragProfileSummary = dragProfile is null ? null : await dragProfile.StopAsync(20);
     var release = await page.EvaluateAsync<double>(@"async () => {
         const start = performance.now();
         const gd = document.getElementById('latent-splom');
@@ -221,6 +223,10 @@ if (pans > 0)
         { dragmode: 'zoom', 'xaxis.range': [r[0], r[1]], 'yaxis2.range': [r[2], r[3]] })", ranges);
     Console.WriteLine($"pan drag: {pans} mouse moves of 4 px, each until the page handled it (ms): {Summary(panMoves)}");
     Console.WriteLine($"    frame interval while dragging over {dragFrames.Length} frames (ms): {Summary([.. dragFrames])}; release -> relayout drawn {release:F1} ms");
+    if (dragProfileSummary is not null)
+    {
+        Console.WriteLine($"    the drag's {dragProfileSummary}");
+    }
 
     // Hover: the mouse onto a point of the first panel, until Plotly's hover label shows that point (the bench's own
     // round trip to the browser included, a few ms).
