@@ -53,6 +53,8 @@ public sealed class SensitivityTests(DashboardHost host)
 
         await page.WaitForSelectorAsync("[data-testid=counterfactual-strip]", Computed);
         await page.WaitForSelectorAsync("#counterfactual-dims .main-svg", Computed);
+        // Bars only: plotly.js's basic bundle, whose evaluation blocks the page for a fraction of the full one's.
+        Assert.EndsWith("plotly-basic-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
         await Assertions.Expect(page.GetByTestId("strip-image")).ToHaveCountAsync(8);
         await Assertions.Expect(page.GetByTestId("target-row")).ToContainTextAsync("Trouser");
         var summary = await page.GetByTestId("counterfactual-summary").InnerTextAsync();

@@ -58,6 +58,8 @@ public sealed class TrainingTests(DashboardHost host)
         await Assertions.Expect(row.GetByTestId("status")).ToHaveTextAsync("succeeded", new LocatorAssertionsToHaveTextOptions { Timeout = 120_000 });
         await Assertions.Expect(page.GetByTestId("epoch-table")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#run-curves .main-svg").First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+        // Lines only: plotly.js's basic bundle, whose evaluation blocks the page for a fraction of the full one's.
+        Assert.EndsWith("plotly-basic-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
         var model = await row.GetByTestId("model-name").InnerTextAsync();
 
         await row.GetByTestId("explore").ClickAsync();
