@@ -88,6 +88,8 @@ public sealed class ReconstructionTests(DashboardHost host)
         Assert.Equal(new[] { -2.0, 2.0, -2.0, 2.0 }, await page.EvaluateAsync<double[]>(
             "() => { const s = document.getElementById('manifold-scatter').layout.shapes[0]; return [s.x0, s.x1, s.y0, s.y1]; }"));
         Assert.Equal("z2", await page.EvaluateAsync<string>("() => document.getElementById('manifold-scatter').layout.xaxis.title.text"));
+        // Drawn with the splom's gl2d bundle (WebGL points and the rectangle), not plotly.js's full one.
+        Assert.EndsWith("plotly-gl2d-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
         await Assertions.Expect(page.GetByTestId("held-caption")).ToContainTextAsync("z1, z3 held at sample 3");
         // 5 × 5 cells of 28 pixels, drawn larger by the page with crisp pixels.
         Assert.Equal(140, await grid.EvaluateAsync<int>("i => i.naturalWidth"));
@@ -105,6 +107,20 @@ public sealed class ReconstructionTests(DashboardHost host)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("range=data"), new() { Timeout = 60_000 });
         await Assertions.Expect(grid).Not.ToHaveAttributeAsync("src", source!);
         await page.WaitForFunctionAsync("() => document.getElementById('manifold-scatter').layout.shapes[0].x1 !== 2");
+
+        // A click on a point of the scatter holds the grid at that image: a point of the first class's trace that is not
+        // the held sample, inside the plot (the data range now covers every point).
+        await page.WaitForSelectorAsync("#manifold-scatter[data-clickable]");
+        var target = await page.EvaluateAsync<double[]>(@"() => {
+            const gd = document.getElementById('manifold-scatter'); const fl = gd._fullLayout; const box = gd.getBoundingClientRect();
+            const t = gd._fullData[0]; const members = gd.__manifoldScatter.members[0];
+            const at = members[0] === 3 ? 1 : 0;
+            return [members[at], box.left + fl.xaxis._offset + fl.xaxis.l2p(t.x[at]), box.top + fl.yaxis._offset + fl.yaxis.l2p(t.y[at])]; }");
+        var index = (int)target[0];
+        await page.Mouse.MoveAsync((float)target[1], (float)target[2]);
+        await page.Mouse.ClickAsync((float)target[1], (float)target[2]);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"sample={index}(&|$)"), new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("held-caption")).ToContainTextAsync($"held at sample {index}");
         await page.CloseAsync();
     }
 

@@ -1,31 +1,33 @@
 using System.Globalization;
-using System.Text.Json;
 using LatentDash.Models.Analysis;
 using LatentDash.Models.Latent;
 using LatentDash.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using Plotly.Blazor;
-using Plotly.Blazor.Interop;
-using Plotly.Blazor.Traces;
-using PlotlyLayout = Plotly.Blazor.Layout;
 
 namespace LatentDash.Web.Analysis.Manifold;
 
 /// <summary>The latent means of the validation images on the grid's two dimensions, one trace per class (the
 /// original's plot_latent_space), with the grid's extent drawn as a rectangle and the held sample marked. A click on a
 /// point raises <see cref="PointSelected"/> with its image index.</summary>
-public sealed partial class ManifoldScatter
+/// <remarks>Drawn by our own module (wwwroot/js/manifold-scatter.js) with the splom's plotly.js bundle (gl2d: scattergl
+/// and layout shapes), not through Plotly.Blazor, whose charts load plotly.js's full bundle: evaluating that one held the
+/// page's main thread about a second at every open, from the browser's caches too. The points go to the browser as one
+/// Float32 byte array and one label byte each (binary, not JSON numbers).</remarks>
+public sealed partial class ManifoldScatter : IAsyncDisposable
 {
+    /// <summary>The module that draws the scatter, as the page imports it.</summary>
+    public const string ModulePath = "./js/manifold-scatter.js";
 
-    private readonly Config config = new() { Responsive = true, DisplayLogo = false };
-    private DetachingPlotlyChart chart = default!;
-    private PlotlyLayout layout = new();
-    private List<ITrace> data = [];
-    private List<int>[] members = [];
-    private (LatentSpace, ManifoldGrid, int?)? shown;
-    private bool replotPending;
+    private ElementReference element;
+    private Task<IJSObjectReference>? module;
+    private DotNetObjectReference<ManifoldScatter>? self;
+    private (LatentSpace, ManifoldGrid, int?, int)? shown;
+    private int drawnPoints;
+    private bool drawPending;
     private string? drawError;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [Parameter, EditorRequired] public LatentSpace Space { get; set; } = default!;
 
@@ -40,26 +42,34 @@ public sealed partial class ManifoldScatter
 
     protected override void OnParametersSet()
     {
-        if (shown is not { } s || !ReferenceEquals(s.Item1, Space) || !ReferenceEquals(s.Item2, Grid) || s.Item3 != Sample)
+        if (shown is not { } s || !ReferenceEquals(s.Item1, Space) || !ReferenceEquals(s.Item2, Grid) || s.Item3 != Sample || s.Item4 != MaxPoints)
         {
-            shown = (Space, Grid, Sample);
-            Build();
-            replotPending = true;
+            shown = (Space, Grid, Sample, MaxPoints);
+            drawPending = true;
         }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender || chart is null || !replotPending)
+        if (!drawPending)
         {
             return;
         }
 
-        replotPending = false;
+        drawPending = false;
         try
         {
-            await chart.React();
-            drawError = null;
+            module ??= JS.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
+            var scatter = await module;
+            self ??= DotNetObjectReference.Create(this);
+            var count = Math.Min(Space.Count, MaxPoints);
+            drawnPoints = count;
+            await scatter.InvokeVoidAsync("draw", element, self, Points(Space, Grid, count), Labels(Space, count), Options());
+            if (drawError is not null)
+            {
+                drawError = null;
+                StateHasChanged();
+            }
         }
         catch (JSException ex)
         {
@@ -67,101 +77,79 @@ public sealed partial class ManifoldScatter
             drawError = $"The scatter plot could not be drawn: {ex.Message}";
             StateHasChanged();
         }
+        catch (JSDisconnectedException)
+        {
+            // The browser left: nothing to draw on.
+        }
     }
 
-    private void Build()
+    /// <summary>The first <paramref name="count"/> points' μ on the grid's two dimensions as little-endian Float32
+    /// bytes: x, y per point.</summary>
+    internal static byte[] Points(LatentSpace space, ManifoldGrid grid, int count)
     {
-        int d = Space.Dimensions, x = Grid.X, y = Grid.Y;
-        var count = Math.Min(Space.Count, MaxPoints);
-        members = [.. Enumerable.Range(0, Space.ClassNames.Count).Select(_ => new List<int>())];
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(grid);
+        int d = space.Dimensions;
+        var xy = new float[count * 2];
         for (var i = 0; i < count; i++)
         {
-            members[Space.Labels[i]].Add(i);
+            xy[2 * i] = space.Mu[(i * d) + grid.X];
+            xy[(2 * i) + 1] = space.Mu[(i * d) + grid.Y];
         }
 
-        var traces = new List<ITrace>();
-        for (var c = 0; c < members.Length; c++)
-        {
-            traces.Add(new ScatterGl
-            {
-                Name = Space.ClassNames[c],
-                Mode = Plotly.Blazor.Traces.ScatterGlLib.ModeFlag.Markers,
-                X = [.. members[c].Select(i => (object)Space.Mu[(i * d) + x])],
-                Y = [.. members[c].Select(i => (object)Space.Mu[(i * d) + y])],
-                Marker = new Plotly.Blazor.Traces.ScatterGlLib.Marker { Size = 4, Color = ClassPalette.Of(c), Opacity = 0.7m },
-            });
-        }
-
-        if (Sample is { } sample && sample < Space.Count)
-        {
-            traces.Add(new ScatterGl
-            {
-                Name = $"sample {sample}",
-                Mode = Plotly.Blazor.Traces.ScatterGlLib.ModeFlag.Markers,
-                X = [Space.Mu[(sample * d) + x]],
-                Y = [Space.Mu[(sample * d) + y]],
-                Marker = new Plotly.Blazor.Traces.ScatterGlLib.Marker
-                {
-                    Size = 14,
-                    Color = "#000000",
-                    Symbol = Plotly.Blazor.Traces.ScatterGlLib.MarkerLib.SymbolEnum.X,
-                },
-            });
-        }
-
-        data = traces;
-        layout = new PlotlyLayout
-        {
-            Title = new Plotly.Blazor.LayoutLib.Title
-            {
-                Text = string.Create(CultureInfo.InvariantCulture, $"Latent means on z{x + 1} × z{y + 1}; the rectangle is the grid's extent"),
-            },
-            Height = 560,
-            HoverMode = Plotly.Blazor.LayoutLib.HoverModeEnum.Closest,
-            XAxis = [new Plotly.Blazor.LayoutLib.XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = $"z{x + 1}" } }],
-            YAxis = [new Plotly.Blazor.LayoutLib.YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = $"z{y + 1}" } }],
-            Margin = new Plotly.Blazor.LayoutLib.Margin { L = 50, R = 20, T = 50, B = 40 },
-            Shapes =
-            [
-                new Plotly.Blazor.LayoutLib.Shape
-                {
-                    Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Rect,
-                    X0 = Grid.XRange.Min,
-                    X1 = Grid.XRange.Max,
-                    Y0 = Grid.YRange.Min,
-                    Y1 = Grid.YRange.Max,
-                    Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = "#000000", Width = 2 },
-                },
-            ],
-        };
+        // Every platform .NET runs on here is little-endian, as is every browser's Float32Array.
+        var bytes = new byte[xy.Length * sizeof(float)];
+        Buffer.BlockCopy(xy, 0, bytes, 0, bytes.Length);
+        return bytes;
     }
 
-    // The chart's own pattern: subscribe once it has rendered.
-    private void Subscribe() => _ = chart.SubscribeClickEvent();
+    private static byte[] Labels(LatentSpace space, int count) =>
+        count == space.Labels.Length ? space.Labels : space.Labels[..count];
 
-    private void OnClick(IEnumerable<EventDataPoint> points)
+    private ScatterOptions Options()
     {
-        var point = points.FirstOrDefault();
-        if (point is null)
-        {
-            return;
-        }
-
-        var curve = ToIndex(point.CurveNumber);
-        var index = ToIndex(point.PointIndex);
-        if (curve >= 0 && curve < members.Length && index >= 0 && index < members[curve].Count)
-        {
-            _ = InvokeAsync(() => PointSelected.InvokeAsync(members[curve][index]));
-        }
+        int d = Space.Dimensions, x = Grid.X, y = Grid.Y;
+        var sample = Sample is { } s && s >= 0 && s < Space.Count
+            ? new SampleMark(s, Space.Mu[(s * d) + x], Space.Mu[(s * d) + y])
+            : null;
+        return new ScatterOptions(
+            Space.ClassNames,
+            [.. Enumerable.Range(0, Space.ClassNames.Count).Select(c => ClassPalette.Of(c))],
+            $"z{x + 1}",
+            $"z{y + 1}",
+            string.Create(CultureInfo.InvariantCulture, $"Latent means on z{x + 1} × z{y + 1}; the rectangle is the grid's extent"),
+            [Grid.XRange.Min, Grid.XRange.Max, Grid.YRange.Min, Grid.YRange.Max],
+            sample);
     }
 
-    private static int ToIndex(object? value) => value switch
+    /// <summary>Called by the module when a point is clicked, with its index in the validation set.</summary>
+    [JSInvokable]
+    public Task OnPointClicked(int index) =>
+        index >= 0 && index < drawnPoints ? InvokeAsync(() => PointSelected.InvokeAsync(index)) : Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
     {
-        JsonElement { ValueKind: JsonValueKind.Number } number => number.GetInt32(),
-        JsonElement { ValueKind: JsonValueKind.Array } array when array.GetArrayLength() > 0 => ToIndex(array[0]),
-        int number => number,
-        long number => (int)number,
-        double number => (int)number,
-        _ => -1,
-    };
+        if (module is { IsCompletedSuccessfully: true } loaded)
+        {
+            try
+            {
+                await loaded.Result.InvokeVoidAsync("dispose", element);
+                await loaded.Result.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone with the page: the browser has dropped the chart already.
+            }
+        }
+
+        self?.Dispose();
+    }
+
+    /// <summary>What the module needs besides the points (serialised camelCase by Blazor).</summary>
+    private sealed record ScatterOptions(
+        IReadOnlyList<string> ClassNames, string[] Colors, string XTitle, string YTitle, string Title, double[] Extent,
+        SampleMark? Sample);
+
+    /// <summary>The held sample: its index and its μ on the two dimensions.</summary>
+    private sealed record SampleMark(int Index, float X, float Y);
 }

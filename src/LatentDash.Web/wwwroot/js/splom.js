@@ -67,7 +67,8 @@ function drawsSplom(plotly) {
   return draws;
 }
 
-function ensurePlotly() {
+/** plotly.js with splom and scattergl: the one on the page, or the gl2d bundle loaded (also the manifold's scatter's). */
+export function ensurePlotly() {
   if (drawsSplom(window.Plotly)) {
     return Promise.resolve(window.Plotly);
   }
