@@ -45,6 +45,7 @@ app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) &&
                !context.Request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseCartesianBundle(); // Plotly.Blazor's charts draw with plotly.js's cartesian bundle, not its full one
 app.UseRouting(); // after the status code pages, so that their re-execution of /not-found finds the page
 app.UseApiGuards(); // problem+json and a body cap under /api; rate limit, same origin and API key for changes
 app.UseAntiforgery();

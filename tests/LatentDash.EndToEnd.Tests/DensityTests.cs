@@ -45,23 +45,31 @@ public sealed class DensityTests(DashboardHost host)
     }
 
     [Fact]
-    public async Task A_page_opened_on_the_density_view_draws_its_heatmaps_with_the_full_bundle_and_then_the_splom()
+    public async Task A_page_opened_on_the_density_view_draws_its_heatmaps_with_the_cartesian_bundle_and_then_the_splom_with_the_gl2d_one()
     {
-        // The density view's charts need plotly.js's full bundle, the splom its gl2d bundle: a page that opens on the
-        // density loads only the full one, and the splom, chosen next, draws with it.
+        // The density view's charts are Plotly.Blazor's: they ask for plotly.js's full bundle, whose address serves the
+        // cartesian one (heatmaps, no splom). The splom, chosen next, loads the gl2d bundle in its place.
         var page = await host.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
         await page.GotoAsync($"{host.BaseUrl}/?run=e2e&model={host.Model}&density=val");
         await page.WaitForFunctionAsync($"() => ({Heatmaps})() > 0", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         Assert.EndsWith("plotly-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => (window.Plotly.validate([{ type: 'splom' }], {}) ?? []).some(p => p.astr === 'type')"), "the served bundle draws a splom: not the cartesian one");
 
         await page.GetByTestId("points-select").ClickAsync();
         await page.GetByText("scatter of validation points").ClickAsync();
 
         var (x, y) = await Splom.FirstPointAsync(page);
-        Assert.EndsWith("plotly-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
+        Assert.EndsWith("plotly-gl2d-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
         await page.Mouse.MoveAsync(x, y);
         await page.Mouse.ClickAsync(x, y);
         await Assertions.Expect(page.GetByTestId("decoded-image")).ToBeVisibleAsync();
+
+        // And back to the density: its heatmaps draw again, on the cartesian bundle.
+        await page.GetByTestId("points-select").ClickAsync();
+        await page.GetByText("density of validation points").ClickAsync();
+        await page.WaitForFunctionAsync($"() => ({Heatmaps})() > 0", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        Assert.EndsWith("plotly-3.7.0.min.js", await page.EvaluateAsync<string>("() => document.getElementById('plotly-import').src"), StringComparison.Ordinal);
         await page.CloseAsync();
     }
 

@@ -51,7 +51,7 @@ public sealed class ExplorerPageHttpTests
 
     [Theory]
     [InlineData("", true)]
-    [InlineData("&density=val", false)] // the density chart loads plotly.js's full bundle itself
+    [InlineData("&density=val", false)] // the density chart loads its own bundle (the cartesian one, at the full bundle's address)
     public async Task A_prerendered_page_that_will_draw_a_splom_has_the_browser_load_plotly_js_once_its_circuit_is_up(string query, bool preload)
     {
         await using var factory = new AppFactory();

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using LatentDash.Web.Components;
 using LatentDash.Web.Tests.Support;
 
 namespace LatentDash.Web.Tests.Explorer;
@@ -62,6 +65,46 @@ public sealed class PlotlyBundleTests
         Assert.Equal("//# allFunctionsCalledOnLoad", lines[0]);
         Assert.Equal("/**", lines[1]);
         Assert.Equal(1, Count(bundle, "allFunctionsCalledOnLoad"));
+    }
+
+    [Fact]
+    public async Task The_full_bundles_address_serves_the_cartesian_bundle_with_its_compile_hint()
+    {
+        await using var factory = new AppFactory();
+        using var client = factory.CreateClient();
+
+        using var full = await client.GetAsync(PlotlyBundles.FullBundlePath);
+        var served = await full.Content.ReadAsStringAsync();
+        var cartesian = await client.GetStringAsync(PlotlyBundles.CartesianBundlePath);
+
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+        Assert.Equal("text/javascript", full.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(cartesian, served);
+        var lines = served.Split('\n', 4);
+        Assert.Equal("//# allFunctionsCalledOnLoad", lines[0]);
+        Assert.Equal("* plotly.js (cartesian - minified) v3.7.0", lines[2]);
+        // The basic bundle (the curves' lines, the counterfactual's bars) is the library's own.
+        var basic = await client.GetStringAsync("/_content/Plotly.Blazor/plotly-basic-3.7.0.min.js");
+        Assert.Contains("plotly.js (basic - minified) v3.7.0", basic[..300], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_dashboards_plotly_blazor_charts_use_only_trace_types_of_the_cartesian_bundle()
+    {
+        // Every Plotly.Blazor trace class the dashboard's code refers to (its assembly's type references): a chart of
+        // another type (scattergl, a 3-D or map trace) would find no such type in the bundle it is served.
+        using var stream = File.OpenRead(typeof(PlotlyBundles).Assembly.Location);
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        var traces = metadata.TypeReferences
+            .Select(handle => metadata.GetTypeReference(handle))
+            .Where(reference => metadata.GetString(reference.Namespace) == "Plotly.Blazor.Traces")
+            .Select(reference => metadata.GetString(reference.Name))
+            .Where(name => typeof(Plotly.Blazor.ITrace).Assembly.GetType($"Plotly.Blazor.Traces.{name}") is { } type && typeof(Plotly.Blazor.ITrace).IsAssignableFrom(type))
+            .ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "Scatter", "Bar", "HeatMap" }, traces);
+        Assert.Subset(new HashSet<string>(PlotlyBundles.CartesianTraces), traces);
     }
 
     [Fact]

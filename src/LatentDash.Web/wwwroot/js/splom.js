@@ -10,15 +10,17 @@
 // plotly.js is loaded through Plotly.Blazor's interop module (which keeps a "ready" flag for its own charts), under the
 // script id its charts use, so a page holds one copy at a time. The splom needs only plotly.js's gl2d partial bundle
 // (lib/plotly-gl2d: splom and scattergl, 1.6 MB against the full bundle's 4.9 MB, half the time to run in a fresh page),
-// of the same version as the bundles Plotly.Blazor ships: its charts (the density view's heatmaps) load the full bundle
-// in its place, and the curves page's the basic one; the splom draws with the full bundle too, and loads the gl2d one
-// in place of a bundle without splom. Upgrading Plotly.Blazor changes these file names; the end-to-end tests then fail.
+// of the same version as the bundles Plotly.Blazor ships: its charts (the density view's heatmaps) load the full bundle's
+// address in its place, which the dashboard answers with the cartesian bundle (PlotlyBundles.cs), and the curves page's
+// the basic one; neither draws a splom, so the splom loads the gl2d one in their place. Upgrading Plotly.Blazor changes
+// these file names; the end-to-end tests then fail.
 import { installPanRedraw } from './splom-pan.js';
 
 const plotlyInterop = '../_content/Plotly.Blazor/plotly-interop-7.2.0.js';
 const plotlyScriptId = 'plotly-import';
 const plotlyScript = './lib/plotly-gl2d/plotly-gl2d-3.7.0.min.js';
 const fullScript = './_content/Plotly.Blazor/plotly-3.7.0.min.js';
+const basicScript = './_content/Plotly.Blazor/plotly-basic-3.7.0.min.js';
 
 const markerPath = 'M-7,-7L7,7M-7,7L7,-7';
 const layoutBase = {
@@ -39,20 +41,23 @@ let loading = null;
 
 // Whether a plotly.js object draws a splom, by object. Plotly.validate can tell, but it builds the whole plot schema to
 // answer (75–155 ms of the page's main thread in headless Chromium, and it was asked twice per open), so it is asked at
-// most once per object; the bundles this module and Plotly.Blazor load are known by their script element's source,
-// noted when that script has run (a load event seen in the capture phase: load events do not bubble).
+// most once per object; the bundle this module loads is known by its script element's source, noted when that script
+// has run (a load event seen in the capture phase: load events do not bubble), and so are Plotly.Blazor's (the full
+// bundle's address serves the cartesian one).
 const splomSupport = new WeakMap();
 document.addEventListener('load', event => {
   const script = event.target;
   if (script instanceof HTMLScriptElement && script.id === plotlyScriptId && window.Plotly) {
     const source = script.dataset.originalSrc;
-    if (source === plotlyScript || source === fullScript) {
+    if (source === plotlyScript) {
       splomSupport.set(window.Plotly, true);
+    } else if (source === fullScript || source === basicScript) {
+      splomSupport.set(window.Plotly, false);
     }
   }
 }, true);
 
-/** Whether `plotly` draws a splom (the gl2d or the full bundle): the curves' charts load the basic one, which does not. */
+/** Whether `plotly` draws a splom: the gl2d bundle does; the cartesian and basic ones of Plotly.Blazor's charts do not. */
 function drawsSplom(plotly) {
   if (!plotly) {
     return false;
@@ -77,9 +82,10 @@ export function ensurePlotly() {
   // the page) and loads the gl2d one again.
   loading ??= (async () => {
     const pending = document.getElementById(plotlyScriptId);
-    if (pending?.dataset.originalSrc === fullScript) {
-      // A Plotly.Blazor chart of this page (the density view) is loading the full bundle, which draws a splom too: wait
-      // for it rather than put the gl2d bundle in its place under that chart (a bound on the wait, should it have failed).
+    if (pending && pending.dataset.originalSrc !== plotlyScript && !window.Plotly) {
+      // A Plotly.Blazor chart of this page (the density view, left for the splom) is still loading its bundle: let it
+      // run, so that it neither replaces the gl2d bundle afterwards nor leaves that chart's load unanswered, then put
+      // the gl2d bundle in its place (a bound on the wait, should it have failed).
       await new Promise(resolve => {
         pending.addEventListener('load', resolve, { once: true });
         pending.addEventListener('error', resolve, { once: true });
