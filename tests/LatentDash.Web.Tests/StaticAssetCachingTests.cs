@@ -18,6 +18,9 @@ public sealed partial class StaticAssetCachingTests
     [Theory]
     [InlineData("/lib/plotly-gl2d/plotly-gl2d-3.7.0.min.js")]
     [InlineData("/js/splom.js")]
+    [InlineData("/js/manifold-scatter.js")]
+    [InlineData("/lib/plotly-cartesian/plotly-cartesian-3.7.0.min.js")]
+    [InlineData("/_content/Plotly.Blazor/plotly-3.7.0.min.js")] // the cartesian bundle, served at the full one's address
     [InlineData("/app.css")]
     [InlineData("/_content/Plotly.Blazor/plotly-interop-7.2.0.js")]
     public async Task A_browser_that_has_an_asset_revalidates_it_without_downloading_it_again(string path)
