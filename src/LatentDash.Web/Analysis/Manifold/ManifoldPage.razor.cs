@@ -24,8 +24,8 @@ public sealed partial class ManifoldPage
     private int maxPoints;
     private int generation;
 
-    // The scatter waits for the model's first grid: drawing it loads and runs plotly.js, which holds the browser's main
-    // thread for a second or more, and the grid (the view's answer) would otherwise wait behind it.
+    // The scatter waits for the model's first grid: drawing it loads and runs plotly.js (the gl2d bundle), which holds the
+    // browser's main thread a few hundred ms, and the grid (the view's answer) would otherwise wait behind it.
     private bool scatterShown;
 
     [Inject] private ExplorableModelCache Cache { get; set; } = default!;
