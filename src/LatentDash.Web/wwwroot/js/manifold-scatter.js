@@ -2,34 +2,9 @@
 // WebGL trace per class, the grid's extent as a rectangle and the held sample as an X. Drawn with the splom's plotly.js
 // (the gl2d bundle, which holds scattergl and layout shapes) rather than through Plotly.Blazor, whose charts load the
 // full bundle: that one held the page's main thread about a second at every open, also from the browser's caches. The
-// points arrive as one Float32 little-endian byte array (x, y per point) and one label byte per point.
-import { ensurePlotly } from './splom.js';
-
-const config = {
-  responsive: true,
-  displaylogo: false,
-  plotGlPixelRatio: Math.min(4, Math.max(1, window.devicePixelRatio || 1)),
-};
-
-function onClick(gd, event) {
-  const state = gd.__manifoldScatter;
-  const point = event && event.points && event.points[0];
-  if (!state || !point) {
-    return;
-  }
-
-  let index = point.pointNumber ?? point.pointIndex;
-  if (Array.isArray(index)) {
-    index = index[0];
-  }
-
-  // The held sample's own trace comes after the classes': a click on it selects nothing.
-  const members = state.members[point.curveNumber];
-  if (members && Number.isInteger(index) && index >= 0 && index < members.length) {
-    // The circuit may be gone (page left, server restarted): nothing to tell then.
-    state.owner.invokeMethodAsync('OnPointClicked', members[index]).catch(() => { });
-  }
-}
+// points arrive as one Float32 little-endian byte array (x, y per point) and one label byte per point (class-points.js).
+import { byClass, reportClick } from './class-points.js';
+import { ensurePlotly, webglConfig } from './splom.js';
 
 /**
  * Draws the scatter of `labels.length` points. `options`: classNames, colors, xTitle, yTitle, title, extent
@@ -39,46 +14,13 @@ function onClick(gd, event) {
 export async function draw(gd, owner, points, labels, options) {
   gd.removeAttribute('data-clickable');
   const Plotly = await ensurePlotly();
-  const count = labels.length;
-  if (points.byteLength !== count * 8) {
-    throw new Error(`${points.byteLength} bytes are not ${count} points of two float32 coordinates`);
-  }
-
-  // A Float32Array view needs a 4-byte aligned offset; Blazor's arrays usually start at 0, else copy.
-  const values = points.byteOffset % 4 === 0
-    ? new Float32Array(points.buffer, points.byteOffset, count * 2)
-    : new Float32Array(points.slice().buffer);
-  const classes = options.classNames.length;
-  const sizes = new Int32Array(classes);
-  for (let i = 0; i < count; i++) {
-    if (labels[i] < classes) {
-      sizes[labels[i]]++;
-    }
-  }
-
-  // Per class: the validation index of each of its points (a click's pointNumber indexes this), and its x and y.
-  const members = Array.from(sizes, n => new Int32Array(n));
-  const xs = Array.from(sizes, n => new Float32Array(n));
-  const ys = Array.from(sizes, n => new Float32Array(n));
-  const filled = new Int32Array(classes);
-  for (let i = 0; i < count; i++) {
-    const c = labels[i];
-    if (c >= classes) {
-      continue;
-    }
-
-    const at = filled[c]++;
-    members[c][at] = i;
-    xs[c][at] = values[2 * i];
-    ys[c][at] = values[(2 * i) + 1];
-  }
-
+  const { members, columns } = byClass(points, labels, options.classNames.length, 2);
   const data = members.map((_, c) => ({
     type: 'scattergl',
     mode: 'markers',
     name: options.classNames[c],
-    x: xs[c],
-    y: ys[c],
+    x: columns[c][0],
+    y: columns[c][1],
     marker: { size: 4, color: options.colors[c], opacity: 0.7 },
   }));
   if (options.sample) {
@@ -102,11 +44,11 @@ export async function draw(gd, owner, points, labels, options) {
     margin: { l: 50, r: 20, t: 50, b: 40 },
     shapes: [{ type: 'rect', x0, x1, y0, y1, line: { color: '#000000', width: 2 } }],
   };
-  await Plotly.react(gd, data, layout, config);
+  await Plotly.react(gd, data, layout, webglConfig);
   gd.__manifoldScatter = { owner, members };
   if (!gd.__manifoldScatterEvents) {
     gd.__manifoldScatterEvents = true;
-    gd.on('plotly_click', event => onClick(gd, event));
+    gd.on('plotly_click', event => reportClick(gd.__manifoldScatter, event));
   }
 
   gd.setAttribute('data-clickable', '');

@@ -14,6 +14,7 @@
 // address in its place, which the dashboard answers with the cartesian bundle (PlotlyBundles.cs), and the curves page's
 // the basic one; neither draws a splom, so the splom loads the gl2d one in their place. Upgrading Plotly.Blazor changes
 // these file names; the end-to-end tests then fail.
+import { byClass, reportClick } from './class-points.js';
 import { installPanRedraw } from './splom-pan.js';
 
 const plotlyInterop = '../_content/Plotly.Blazor/plotly-interop-7.2.0.js';
@@ -36,6 +37,9 @@ const config = {
   displaylogo: false,
   plotGlPixelRatio: Math.min(4, Math.max(1, window.devicePixelRatio || 1)),
 };
+
+/** The WebGL charts' plotly.js config (the manifold's scatter's too). */
+export { config as webglConfig };
 
 let loading = null;
 
@@ -213,25 +217,6 @@ function placeMarker(gd) {
   });
 }
 
-function onClick(gd, event) {
-  const state = gd.__latentSplom;
-  const point = event && event.points && event.points[0];
-  if (!state || !point) {
-    return;
-  }
-
-  let index = point.pointNumber ?? point.pointIndex;
-  if (Array.isArray(index)) {
-    index = index[0];
-  }
-
-  const members = state.members[point.curveNumber];
-  if (members && Number.isInteger(index) && index >= 0 && index < members.length) {
-    // The circuit may be gone (page left, server restarted): nothing to tell then.
-    state.owner.invokeMethodAsync('OnPointClicked', members[index]).catch(() => { });
-  }
-}
-
 /**
  * Draws the splom of `labels.length` points. `options`: components, classNames, colors, axisTitles, title.
  * Rejects (and the component shows why) when Plotly cannot draw it.
@@ -241,43 +226,7 @@ export async function draw(gd, owner, coordinates, labels, options) {
   gd.removeAttribute('data-clickable');
   const Plotly = await ensurePlotly();
   const k = options.components;
-  const count = labels.length;
-  if (coordinates.byteLength !== count * k * 4) {
-    throw new Error(`${coordinates.byteLength} bytes are not ${count} points of ${k} float32 coordinates`);
-  }
-
-  // A Float32Array view needs a 4-byte aligned offset; Blazor's arrays usually start at 0, else copy.
-  const values = coordinates.byteOffset % 4 === 0
-    ? new Float32Array(coordinates.buffer, coordinates.byteOffset, count * k)
-    : new Float32Array(coordinates.slice().buffer);
-  const classes = options.classNames.length;
-  const sizes = new Int32Array(classes);
-  for (let i = 0; i < count; i++) {
-    if (labels[i] < classes) {
-      sizes[labels[i]]++;
-    }
-  }
-
-  // Per class: the validation index of each of its points (a click's pointNumber indexes this) and one column per
-  // component.
-  const members = Array.from(sizes, n => new Int32Array(n));
-  const columns = Array.from(sizes, n => Array.from({ length: k }, () => new Float32Array(n)));
-  const filled = new Int32Array(classes);
-  for (let i = 0; i < count; i++) {
-    const c = labels[i];
-    if (c >= classes) {
-      continue;
-    }
-
-    const at = filled[c]++;
-    members[c][at] = i;
-    const row = i * k;
-    const column = columns[c];
-    for (let d = 0; d < k; d++) {
-      column[d][at] = values[row + d];
-    }
-  }
-
+  const { members, columns } = byClass(coordinates, labels, options.classNames.length, k);
   const data = columns.map((column, c) => ({
     type: 'splom',
     name: options.classNames[c],
@@ -294,7 +243,7 @@ export async function draw(gd, owner, coordinates, labels, options) {
   gd.__latentSplom = state;
   if (!gd.__latentSplomEvents) {
     gd.__latentSplomEvents = true;
-    gd.on('plotly_click', event => onClick(gd, event));
+    gd.on('plotly_click', event => reportClick(gd.__latentSplom, event));
     gd.on('plotly_relayouting', () => placeMarker(gd));
     gd.on('plotly_relayout', () => placeMarker(gd));
     gd.on('plotly_afterplot', () => placeMarker(gd));
