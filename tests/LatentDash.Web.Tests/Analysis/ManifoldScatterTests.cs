@@ -102,6 +102,19 @@ public sealed class ManifoldScatterTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task Leaving_the_page_frees_the_chart_in_the_browser()
+    {
+        context.Render<ManifoldScatter>(p => p.Add(c => c.Space, space).Add(c => c.Grid, Grid(x: 0, y: 1)));
+        var drawnOn = Assert.IsType<ElementReference>(Assert.Single(module.Invocations["draw"]).Arguments[0]);
+
+        await context.DisposeComponentsAsync();
+
+        // The module's dispose purges what it drew on that element (Plotly's listeners and WebGL contexts).
+        var dispose = Assert.Single(module.Invocations["dispose"]);
+        Assert.Equal(drawnOn.Id, Assert.IsType<ElementReference>(dispose.Arguments[0]).Id);
+    }
+
+    [Fact]
     public void A_drawing_error_shows_a_warning_instead_of_ending_the_circuit()
     {
         module.SetupVoid("draw", _ => true).SetException(new JSException("WebGL is not available"));

@@ -20,8 +20,7 @@ public sealed partial class ManifoldScatter : IAsyncDisposable
     public const string ModulePath = "./js/manifold-scatter.js";
 
     private ElementReference element;
-    private Task<IJSObjectReference>? module;
-    private DotNetObjectReference<ManifoldScatter>? self;
+    private ChartModule<ManifoldScatter>? chart;
     private (LatentSpace, ManifoldGrid, int?, int)? shown;
     private int drawnPoints;
     private bool drawPending;
@@ -59,12 +58,10 @@ public sealed partial class ManifoldScatter : IAsyncDisposable
         drawPending = false;
         try
         {
-            module ??= JS.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
-            var scatter = await module;
-            self ??= DotNetObjectReference.Create(this);
+            chart ??= new ChartModule<ManifoldScatter>(JS, ModulePath, this);
             var count = Math.Min(Space.Count, MaxPoints);
             drawnPoints = count;
-            await scatter.InvokeVoidAsync("draw", element, self, Points(Space, Grid, count), Labels(Space, count), Options());
+            await chart.DrawAsync(element, Points(Space, Grid, count), Labels(Space, count), Options());
             if (drawError is not null)
             {
                 drawError = null;
@@ -127,23 +124,7 @@ public sealed partial class ManifoldScatter : IAsyncDisposable
     public Task OnPointClicked(int index) =>
         index >= 0 && index < drawnPoints ? InvokeAsync(() => PointSelected.InvokeAsync(index)) : Task.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (module is { IsCompletedSuccessfully: true } loaded)
-        {
-            try
-            {
-                await loaded.Result.InvokeVoidAsync("dispose", element);
-                await loaded.Result.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // The circuit is gone with the page: the browser has dropped the chart already.
-            }
-        }
-
-        self?.Dispose();
-    }
+    public ValueTask DisposeAsync() => chart?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>What the module needs besides the points (serialised camelCase by Blazor).</summary>
     private sealed record ScatterOptions(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using LatentDash.Models;
 using LatentDash.Models.Latent;
+using LatentDash.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -23,8 +24,7 @@ public sealed partial class LatentSplom : IAsyncDisposable
 
 
     private ElementReference element;
-    private Task<IJSObjectReference>? module;
-    private DotNetObjectReference<LatentSplom>? self;
+    private ChartModule<LatentSplom>? chart;
     private ProjectedSpace? shown;
     private int shownPoints;
     private int drawnPoints;
@@ -70,12 +70,10 @@ public sealed partial class LatentSplom : IAsyncDisposable
         drawPending = false;
         try
         {
-            module ??= JS.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
-            var splom = await module;
-            self ??= DotNetObjectReference.Create(this);
+            chart ??= new ChartModule<LatentSplom>(JS, ModulePath, this);
             var count = Math.Min(Space.Count, MaxPoints);
             drawnPoints = count;
-            await splom.InvokeVoidAsync("draw", element, self, Coordinates(Space, count), Labels(Space, count), Options());
+            await chart.DrawAsync(element, Coordinates(Space, count), Labels(Space, count), Options());
             if (drawError is not null)
             {
                 drawError = null;
@@ -140,23 +138,7 @@ public sealed partial class LatentSplom : IAsyncDisposable
     public Task OnPointClicked(int index) =>
         index >= 0 && index < drawnPoints ? InvokeAsync(() => PointSelected.InvokeAsync(index)) : Task.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (module is { IsCompletedSuccessfully: true } loaded)
-        {
-            try
-            {
-                await loaded.Result.InvokeVoidAsync("dispose", element);
-                await loaded.Result.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // The circuit is gone with the page: the browser has dropped the chart already.
-            }
-        }
-
-        self?.Dispose();
-    }
+    public ValueTask DisposeAsync() => chart?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>What the module needs besides the points (serialised camelCase by Blazor).</summary>
     private sealed record SplomOptions(
