@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using LatentDash.Models.Analysis;
 using LatentDash.Models.Latent;
 using LatentDash.Web.Components;
@@ -87,16 +88,16 @@ public sealed partial class ManifoldScatter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(grid);
         int d = space.Dimensions;
-        var xy = new float[count * 2];
+        // Written in place as floats: every platform .NET runs on here is little-endian, as is every browser's
+        // Float32Array.
+        var bytes = new byte[count * 2 * sizeof(float)];
+        var xy = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
         for (var i = 0; i < count; i++)
         {
             xy[2 * i] = space.Mu[(i * d) + grid.X];
             xy[(2 * i) + 1] = space.Mu[(i * d) + grid.Y];
         }
 
-        // Every platform .NET runs on here is little-endian, as is every browser's Float32Array.
-        var bytes = new byte[xy.Length * sizeof(float)];
-        Buffer.BlockCopy(xy, 0, bytes, 0, bytes.Length);
         return bytes;
     }
 
