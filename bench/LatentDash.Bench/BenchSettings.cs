@@ -5,7 +5,7 @@ namespace LatentDash.Bench;
 
 /// <summary>The bench's command-line settings.</summary>
 internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, string[] Architectures, int[] Batches, bool SkipInference, bool MetricsOnly, bool TrainOnly, bool Profile, bool EmbeddingsOnly, int Epochs, bool DecoderLayers,
-    string? ModelOpen, string? CacheMemory, string DataRoot, int Concurrency)
+    string? ModelOpen, string? CacheMemory, string DataRoot, int Concurrency, int Trainings)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -33,6 +33,7 @@ internal sealed record BenchSettings(int Threads, int Repeats, int TrainImages, 
             Value("--model-open") is { } model ? Path.GetFullPath(model) : null,
             Value("--cache-memory") is { } models ? Path.GetFullPath(models) : null,
             Path.GetFullPath(Value("--data") ?? "data"),
-            Int("--concurrency", 2));
+            Int("--concurrency", 2),
+            Int("--trainings", 1));
     }
 }

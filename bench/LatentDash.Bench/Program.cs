@@ -19,6 +19,9 @@ using static TorchSharp.torch;
 //        [--model-open <model folder> [--data <data root>]] (a cold open of a trained model on the server, per phase)
 //        [--cache-memory <folder of model folders> [--data <data root>] [--concurrency 2]] (the memory of opening them all)
 //        [--cores] (the compute and memory bandwidth of one thread alone and of two at once)
+//        [--trainings N] (with --train-only: N trainings at once, each on its own thread with --threads torch threads,
+//        as a dashboard with Queue:Workers N trains a sweep; prints each one's images/s and, as all train the same images,
+//        N times the slowest one's)
 var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 TorchRuntime.Configure(settings.Threads);
@@ -108,7 +111,16 @@ foreach (var architecture in settings.Architectures)
         var samples = new List<(double PerSecond, double PerCpuSecond, double ValidationLoss)>();
         for (var repeat = 0; repeat < settings.Repeats; repeat++)
         {
-            var capacity = settings.Threads > 1 ? CoreCapacity.Measure() : null;
+            var capacity = settings.Threads > 1 || settings.Trainings > 1 ? CoreCapacity.Measure() : null;
+            if (settings.Trainings > 1)
+            {
+                var each = Throughput.TrainTogether(settings.Trainings, settings.Threads, architecture, batch, trainSubset, validationSubset);
+                // Each trained the same images, so together they trained count × images in the slower one's time.
+                samples.Add((each.Length * each.Min(e => e.PerSecond), double.NaN, each[0].ValidationLoss));
+                Console.WriteLine($"    run {repeat + 1}: {samples[^1].PerSecond,5:F0} images/s together (each: {string.Join(", ", each.Select(e => e.PerSecond.ToString("F0", CultureInfo.InvariantCulture)))}); just before it, {capacity}");
+                continue;
+            }
+
             samples.Add(Throughput.TrainTimed(architecture, batch, trainSubset, validationSubset));
             if (capacity is not null)
             {
@@ -117,7 +129,8 @@ foreach (var architecture in settings.Architectures)
         }
 
         Console.WriteLine($"  {architecture,-12} batch {batch,4}: {Stats.Describe(samples.Select(s => s.PerSecond).ToArray(), "F0")}" +
-            (settings.Threads == 1 ? $"; per CPU second of the training thread {Stats.Describe(samples.Select(s => s.PerCpuSecond).ToArray(), "F0")}" : "") +
+            (settings.Trainings > 1 ? $" together, {settings.Trainings} trainings at once" : "") +
+            (settings.Threads == 1 && settings.Trainings == 1 ? $"; per CPU second of the training thread {Stats.Describe(samples.Select(s => s.PerCpuSecond).ToArray(), "F0")}" : "") +
             $"; validation loss after the epoch {samples[0].ValidationLoss:F4}");
     }
 }

@@ -34,6 +34,28 @@ internal static class Throughput
         return (images / (last.Value.Seconds - first!.Value.Seconds), images / (last.Value.Cpu - first.Value.Cpu), result.Final.Validation.Loss);
     }
 
+    /// <summary><paramref name="count"/> trainings at once, each on its own thread with <paramref name="threads"/> torch
+    /// threads (as a dashboard with that many queue workers trains a sweep), started together: each one's figures.</summary>
+    public static (double PerSecond, double PerCpuSecond, double ValidationLoss)[] TrainTogether(
+        int count, int threads, string architecture, int batch, ImageTensors train, ImageTensors validation)
+    {
+        using var start = new Barrier(count);
+        var runs = Enumerable.Range(0, count)
+            .Select(_ => Task.Factory.StartNew(
+                () => BackgroundTraining.Run(
+                    () =>
+                    {
+                        start.SignalAndWait();
+                        return TrainTimed(architecture, batch, train, validation);
+                    },
+                    threads,
+                    niceness: 0),
+                TaskCreationOptions.LongRunning))
+            .ToArray();
+        Task.WaitAll(runs);
+        return runs.Select(r => r.Result).ToArray();
+    }
+
     public static double Encode(string architecture, ImageTensors data)
     {
         var config = Architectures.CreateConfig(architecture, new VaeHyperparameters("fashion", 10, 4));
