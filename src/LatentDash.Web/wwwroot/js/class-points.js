@@ -66,3 +66,22 @@ export function reportClick(state, event) {
     state.owner.invokeMethodAsync('OnPointClicked', members[index]).catch(() => { });
   }
 }
+
+/**
+ * Frees Plotly's listeners and WebGL contexts of a chart whose element `gd` leaves the page, and forgets what the module
+ * that drew it kept on it: the click marker attribute and the named `properties`.
+ */
+export function purgeChart(gd, ...properties) {
+  if (!gd) {
+    return;
+  }
+
+  if (window.Plotly) {
+    window.Plotly.purge(gd);
+  }
+
+  gd.removeAttribute('data-clickable');
+  for (const property of properties) {
+    delete gd[property];
+  }
+}

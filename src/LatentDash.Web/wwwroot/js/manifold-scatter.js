@@ -3,7 +3,7 @@
 // (the gl2d bundle, which holds scattergl and layout shapes) rather than through Plotly.Blazor, whose charts load the
 // full bundle: that one held the page's main thread about a second at every open, also from the browser's caches. The
 // points arrive as one Float32 little-endian byte array (x, y per point) and one label byte per point (class-points.js).
-import { byClass, reportClick } from './class-points.js';
+import { byClass, purgeChart, reportClick } from './class-points.js';
 import { ensurePlotly, webglConfig } from './splom.js';
 
 /**
@@ -56,13 +56,5 @@ export async function draw(gd, owner, points, labels, options) {
 
 /** Frees Plotly's listeners and WebGL contexts of a scatter whose element leaves the page. */
 export function dispose(gd) {
-  if (window.Plotly && gd) {
-    window.Plotly.purge(gd);
-  }
-
-  if (gd) {
-    gd.removeAttribute('data-clickable');
-    delete gd.__manifoldScatter;
-    delete gd.__manifoldScatterEvents;
-  }
+  purgeChart(gd, '__manifoldScatter', '__manifoldScatterEvents');
 }

@@ -14,7 +14,7 @@
 // address in its place, which the dashboard answers with the cartesian bundle (PlotlyBundles.cs), and the curves page's
 // the basic one; neither draws a splom, so the splom loads the gl2d one in their place. Upgrading Plotly.Blazor changes
 // these file names; the end-to-end tests then fail.
-import { byClass, reportClick } from './class-points.js';
+import { byClass, purgeChart, reportClick } from './class-points.js';
 import { installPanRedraw } from './splom-pan.js';
 
 const plotlyInterop = '../_content/Plotly.Blazor/plotly-interop-7.2.0.js';
@@ -257,17 +257,7 @@ export async function draw(gd, owner, coordinates, labels, options) {
 
 /** Frees Plotly's listeners and WebGL contexts of a splom whose element leaves the page. */
 export function dispose(gd) {
-  if (window.Plotly && gd) {
-    window.Plotly.purge(gd);
-  }
-
-  if (gd) {
-    gd.removeAttribute('data-clickable');
-    gd.__latentSplomMarker?.remove();
-    gd.__latentSplomObserver?.disconnect();
-    delete gd.__latentSplomObserver;
-    delete gd.__latentSplom;
-    delete gd.__latentSplomEvents;
-    delete gd.__latentSplomMarker;
-  }
+  gd?.__latentSplomMarker?.remove();
+  gd?.__latentSplomObserver?.disconnect();
+  purgeChart(gd, '__latentSplomObserver', '__latentSplom', '__latentSplomEvents', '__latentSplomMarker');
 }
