@@ -2,9 +2,12 @@ using LatentDash.Models.Training;
 
 namespace LatentDash.Jobs.Cli;
 
-/// <summary>Shows training progress on the terminal: one rewritten line when interactive, a line per tenth otherwise.</summary>
-internal sealed class ConsoleProgress(string label) : IProgress<TrainingProgress>
+/// <summary>Shows training progress on the terminal: one rewritten line when interactive and <paramref name="rewrite"/>,
+/// a line per tenth otherwise (redirected output, or several trainings at once).</summary>
+internal sealed class ConsoleProgress(string label, bool rewrite = true) : IProgress<TrainingProgress>
 {
+    private readonly bool inPlace = rewrite && !Console.IsOutputRedirected;
+
     private int lastTenth = -1;
 
     public void Report(TrainingProgress value)
@@ -12,7 +15,7 @@ internal sealed class ConsoleProgress(string label) : IProgress<TrainingProgress
         var text = $"{label}: epoch {value.Epoch}/{value.Epochs} step {value.Step}/{value.StepsPerEpoch} " +
                    $"loss {value.RunningLoss:F2} (rec {value.RunningReconstruction:F2}, KL {value.RunningKl:F2}" +
                    (value.RunningClassLoss is { } c ? $", class {c:F3}" : "") + $")  {value.ImagesPerSecond:F0} img/s";
-        if (!Console.IsOutputRedirected)
+        if (inPlace)
         {
             Console.Write("\r" + text.PadRight(Math.Max(Console.WindowWidth - 1, text.Length)));
             return;
@@ -27,9 +30,9 @@ internal sealed class ConsoleProgress(string label) : IProgress<TrainingProgress
     }
 
     /// <summary>Ends the rewritten line before other output.</summary>
-    public static void Finish()
+    public void Finish()
     {
-        if (!Console.IsOutputRedirected)
+        if (inPlace)
         {
             Console.WriteLine();
         }

@@ -112,6 +112,40 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Models_trained_at_once_are_the_models_trained_one_after_another_on_as_many_threads()
+    {
+        string[] grid = ["--dataset", "mnist", "--architecture", "branched,beta-vae", "--beta", "2,4", "--latent-dim", "2",
+            "--epochs", "1", "--batch-size", "64"];
+        var (code, output, errors) = await Run(["sweep", "--run", "one-by-one", "--threads", "1", .. grid]);
+        Assert.True(code == 0, errors + output);
+
+        // Two at once share Storage:TorchThreads (2): one thread each.
+        (code, output, errors) = await Run(["sweep", "--run", "two-at-once", "--at-once", "2", .. grid]);
+
+        Assert.True(code == 0, errors + output);
+        Assert.Contains("[4/4]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r", output, StringComparison.Ordinal);
+        var alone = Histories("one-by-one");
+        var together = Histories("two-at-once");
+        Assert.Equal(4, alone.Count);
+        Assert.Equal(alone.Keys.Order(), together.Keys.Order());
+        foreach (var (key, history) in alone)
+        {
+            Assert.Equal(history, together[key]);
+        }
+    }
+
+    [Fact]
+    public async Task A_sweep_refuses_an_at_once_count_out_of_range_and_trains_nothing()
+    {
+        var (code, _, errors) = await Run("sweep", "--run", "many", "--dataset", "mnist", "--at-once", "17", "--epochs", "1");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--at-once must be in 1..16, got 17", errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Experiments, "many")));
+    }
+
+    [Fact]
     public async Task The_index_is_rebuilt_from_the_folders_after_the_database_is_deleted()
     {
         var (code, _, errors) = await Run("sweep", "--run", "r1", "--dataset", "fashion", "--architecture", "beta-vae",
@@ -334,6 +368,18 @@ public sealed class CliTests : IDisposable
             Directory.Delete(root, recursive: true);
         }
     }
+
+    /// <summary>Each model of a run by its name without the random words (architecture, dataset, β, latent dim), with its
+    /// history's losses (the seconds left out).</summary>
+    private Dictionary<string, string> Histories(string run) =>
+        Directory.GetDirectories(Path.Combine(Experiments, run)).ToDictionary(
+            model => string.Join('-', Path.GetFileName(model).Split('-').Take(4)),
+            model =>
+            {
+                using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(model, "history.json")));
+                return string.Join(';', history.RootElement.EnumerateArray().Select(epoch =>
+                    $"{epoch.GetProperty("train").GetRawText()}|{epoch.GetProperty("validation").GetRawText()}"));
+            });
 
     private async Task<(int Code, string Output, string Errors)> Run(params string[] args)
     {
