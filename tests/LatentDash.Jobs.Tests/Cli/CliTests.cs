@@ -133,6 +133,11 @@ public sealed class CliTests : IDisposable
         {
             Assert.Equal(history, together[key]);
         }
+
+        // Both indexed their models while the other trained.
+        (code, output, _) = await Run("list", "run=two-at-once");
+        Assert.Equal(0, code);
+        Assert.Equal(4, output.Split('\n').Count(l => l.StartsWith("two-at-once", StringComparison.Ordinal)));
     }
 
     [Fact]
