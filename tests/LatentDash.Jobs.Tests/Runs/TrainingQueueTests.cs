@@ -49,6 +49,28 @@ public sealed class TrainingQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_workers_on_one_thread_each_train_two_models_of_a_sweep_at_once()
+    {
+        // The configuration the README gives for a sweep on 2 cores.
+        using var host = folder.Start(new Dictionary<string, string?> { ["Queue:Workers"] = "2", ["Queue:TrainingThreads"] = "1" });
+        var (commands, runs) = Services(host);
+
+        var outcome = commands.Submit(Small("two-at-once", epochs: 4) with { Betas = [2, 4] }, "test");
+
+        Assert.Equal(2, outcome.Trainings.Count);
+        var done = new List<TrainingRecord>();
+        foreach (var training in outcome.Trainings)
+        {
+            done.Add(await runs.Until(training.Id, r => !r.Status.IsActive()));
+        }
+
+        Assert.All(done, d => Assert.True(d.Status == TrainingStatus.Succeeded, d.Error));
+        var (first, second) = (done[0], done[1]);
+        Assert.True(first.StartedAt < second.FinishedAt && second.StartedAt < first.FinishedAt,
+            $"one ran after the other: {first.StartedAt:O}–{first.FinishedAt:O}, {second.StartedAt:O}–{second.FinishedAt:O}");
+    }
+
+    [Fact]
     public async Task A_sweep_queues_one_job_per_model_with_only_the_run_id_as_argument()
     {
         using var host = folder.Start(new Dictionary<string, string?> { ["Queue:Workers"] = "0" });
