@@ -14,14 +14,34 @@ internal sealed class ChartModule<TOwner>(IJSRuntime js, string path, TOwner own
     private DotNetObjectReference<TOwner>? self;
     private ElementReference? drawn;
 
-    /// <summary>Imports the module (once) and calls its <c>draw</c> on <paramref name="element"/>.</summary>
-    public async Task DrawAsync(ElementReference element, params object?[] arguments)
+    /// <summary>Why the last draw failed (shown above the chart), or null once a draw succeeded.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Imports the module (once) and calls its <c>draw</c> on <paramref name="element"/>. A chart that cannot be
+    /// drawn must not end the circuit, so a failure becomes <see cref="Error"/>, and a browser that has left is nothing
+    /// to draw on. Returns whether <see cref="Error"/> changed (the owner renders again to show it).</summary>
+    public async Task<bool> TryDrawAsync(ElementReference element, params object?[] arguments)
     {
-        module ??= js.InvokeAsync<IJSObjectReference>("import", path).AsTask();
-        var loaded = await module;
-        self ??= DotNetObjectReference.Create(owner);
-        drawn = element;
-        await loaded.InvokeVoidAsync("draw", [element, self, .. arguments]);
+        var before = Error;
+        try
+        {
+            module ??= js.InvokeAsync<IJSObjectReference>("import", path).AsTask();
+            var loaded = await module;
+            self ??= DotNetObjectReference.Create(owner);
+            drawn = element;
+            await loaded.InvokeVoidAsync("draw", [element, self, .. arguments]);
+            Error = null;
+        }
+        catch (JSException ex)
+        {
+            Error = $"The scatter plot could not be drawn: {ex.Message}";
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser left: nothing to draw on.
+        }
+
+        return Error != before;
     }
 
     public async ValueTask DisposeAsync()

@@ -25,7 +25,6 @@ public sealed partial class ManifoldScatter : IAsyncDisposable
     private (LatentSpace, ManifoldGrid, int?, int)? shown;
     private int drawnPoints;
     private bool drawPending;
-    private string? drawError;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
@@ -57,27 +56,13 @@ public sealed partial class ManifoldScatter : IAsyncDisposable
         }
 
         drawPending = false;
-        try
+        chart ??= new ChartModule<ManifoldScatter>(JS, ModulePath, this);
+        var count = Math.Min(Space.Count, MaxPoints);
+        drawnPoints = count;
+        // A failure shows as a warning above the chart; the grid still shows.
+        if (await chart.TryDrawAsync(element, Points(Space, Grid, count), Labels(Space, count), Options()))
         {
-            chart ??= new ChartModule<ManifoldScatter>(JS, ModulePath, this);
-            var count = Math.Min(Space.Count, MaxPoints);
-            drawnPoints = count;
-            await chart.DrawAsync(element, Points(Space, Grid, count), Labels(Space, count), Options());
-            if (drawError is not null)
-            {
-                drawError = null;
-                StateHasChanged();
-            }
-        }
-        catch (JSException ex)
-        {
-            // A chart that cannot be drawn must not end the circuit: the grid still shows.
-            drawError = $"The scatter plot could not be drawn: {ex.Message}";
             StateHasChanged();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser left: nothing to draw on.
         }
     }
 

@@ -29,7 +29,6 @@ public sealed partial class LatentSplom : IAsyncDisposable
     private int shownPoints;
     private int drawnPoints;
     private bool drawPending;
-    private string? drawError;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
@@ -68,27 +67,13 @@ public sealed partial class LatentSplom : IAsyncDisposable
         }
 
         drawPending = false;
-        try
+        chart ??= new ChartModule<LatentSplom>(JS, ModulePath, this);
+        var count = Math.Min(Space.Count, MaxPoints);
+        drawnPoints = count;
+        // A failure shows as a warning above the chart; the sliders and images still work.
+        if (await chart.TryDrawAsync(element, Coordinates(Space, count), Labels(Space, count), Options()))
         {
-            chart ??= new ChartModule<LatentSplom>(JS, ModulePath, this);
-            var count = Math.Min(Space.Count, MaxPoints);
-            drawnPoints = count;
-            await chart.DrawAsync(element, Coordinates(Space, count), Labels(Space, count), Options());
-            if (drawError is not null)
-            {
-                drawError = null;
-                StateHasChanged();
-            }
-        }
-        catch (JSException ex)
-        {
-            // A chart that cannot be drawn must not end the circuit: the sliders and images still work.
-            drawError = $"The scatter plot could not be drawn: {ex.Message}";
             StateHasChanged();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser left: nothing to draw on.
         }
     }
 
