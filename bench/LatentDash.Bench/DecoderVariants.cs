@@ -8,12 +8,14 @@ namespace LatentDash.Bench;
 /// kernel on NCHW or channels-last input (and weight), the sub-pixel form (one 2×2 convolution to 4·C_out channels, then
 /// pixel shuffle), GEMM + fold, and a conv2d with the flipped kernel; a first block checks they agree. Names starting
 /// with "CL*" get their input channels-last before the clock starts, as a channels-last network would hand it over.
-/// CPU ms per 10,000 images at inference, per step (batch 32) forward and backward in training.</summary>
+/// CPU ms per 10,000 images at inference, per step (batch 32) forward and backward in training, with the training's
+/// GFLOP/s beside a 1024³ SGEMM's (the core's practical peak).</summary>
 internal static class DecoderVariants
 {
     public static void Run(int threads)
     {
         var g = new Generator(3);
+        Console.WriteLine($"SGEMM 1024 x 1024 x 1024: {Sgemm(threads):F0} GFLOP/s");
         foreach (var (cin, cout, h, stride) in new[] { (32L, 64L, 7L, 2L), (64L, 32L, 14L, 2L), (32L, 1L, 28L, 1L) })
         {
             var w = (randn([cin, cout, 3, 3], generator: g) * 0.1).requires_grad_(true);
@@ -39,6 +41,8 @@ internal static class DecoderVariants
             var gemm = new GemmConvTranspose2d(cin, cout, 3, stride, 1, stride - 1);
             variants.Add(("gemm+fold", (Func<Tensor, Tensor>)(x => gemm.call(x))));
             variants.Add(("CL* convT", (Func<Tensor, Tensor>)(x => nn.functional.conv_transpose2d(x, w, b, [stride, stride], [1, 1], [stride - 1, stride - 1]))));
+            // As training runs it: no bias (BiasBeforeBatchNorm leaves it to the BatchNorm after), so no bias gradient.
+            variants.Add(("CL* convT no bias", (Func<Tensor, Tensor>)(x => nn.functional.conv_transpose2d(x, w, null, [stride, stride], [1, 1], [stride - 1, stride - 1]))));
             variants.Add(("CL* gemm+fold", (Func<Tensor, Tensor>)(x => gemm.call(x))));
             variants.Add(("CL* convT+bn-fold+act", (Func<Tensor, Tensor>)(x => nn.functional.leaky_relu(nn.functional.conv_transpose2d(x, w * w.new_ones(cout).view(1, -1, 1, 1), b * 1, [stride, stride], [1, 1], [stride - 1, stride - 1]), 0.3, true))));
 
@@ -66,8 +70,14 @@ internal static class DecoderVariants
                     }
 
                     var inf = Inference(f, cin, h, batch, threads, g, name.StartsWith("CL*", StringComparison.Ordinal));
-                    var tr = batch == 32 && !name.StartsWith("CL*", StringComparison.Ordinal) ? Training(f, cin, h, threads, g, w, b) : (0, 0);
-                    Console.WriteLine($"  batch {batch,3} {name,-18} inference {inf,8:F1} ms/10k" + (batch == 32 ? $"  train fwd {tr.Item1,6:F2} bwd {tr.Item2,6:F2} ms/step" : ""));
+                    var channelsLast = name.StartsWith("CL*", StringComparison.Ordinal);
+                    var tr = batch == 32 ? Training(f, cin, h, threads, g, w, b, channelsLast) : (0, 0);
+                    // A transposed convolution multiplies each input element by C_out·9 weights; backward does it twice
+                    // (the input's gradient and the weights').
+                    var gflop = 2.0 * 32 * cin * h * h * cout * 9 / 1e9;
+                    Console.WriteLine($"  batch {batch,3} {name,-18} inference {inf,8:F1} ms/10k" + (batch == 32
+                        ? $"  train fwd {tr.Item1,6:F2} bwd {tr.Item2,6:F2} ms/step ({gflop / tr.Item1 * 1000,5:F0} and {2 * gflop / tr.Item2 * 1000,5:F0} GFLOP/s)"
+                        : ""));
                 }
             }
         }
@@ -120,17 +130,39 @@ internal static class DecoderVariants
         return total * 1000;
     }
 
-    private static (double, double) Training(Func<Tensor, Tensor> f, long cin, long h, int threads, Generator g, Tensor w, Tensor b)
+    private static double Sgemm(int threads)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (a, b) = (randn(1024, 1024), randn(1024, 1024));
+        var best = double.MaxValue;
+        for (var round = 0; round < 5; round++)
+        {
+            var t0 = Clock(threads);
+            for (var i = 0; i < 10; i++)
+            {
+                using var product = a.mm(b);
+            }
+
+            best = Math.Min(best, (Clock(threads) - t0) / 10);
+        }
+
+        return 2.0 * 1024 * 1024 * 1024 / best / 1e9;
+    }
+
+    private static (double, double) Training(Func<Tensor, Tensor> f, long cin, long h, int threads, Generator g, Tensor w, Tensor b, bool channelsLast)
     {
         double fwd = 0, bwd = 0;
         for (var step = 0; step < 110; step++)
         {
             using var scope = NewDisposeScope();
-            var x = randn([32, cin, h, h], generator: g).requires_grad_(true);
+            var x = randn([32, cin, h, h], generator: g);
+            x = (channelsLast ? Cl(x) : x).requires_grad_(true);
             var t0 = Clock(threads);
             var y = f(x);
             var t1 = Clock(threads);
             var up = randn(y.shape, generator: g);
+            up = channelsLast ? Cl(up) : up;
             var t2 = Clock(threads);
             y.backward([up]);
             var t3 = Clock(threads);

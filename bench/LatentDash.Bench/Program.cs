@@ -14,7 +14,8 @@ using static TorchSharp.torch;
 //        [--train-only] (training throughput alone) [--profile] (the branched VAE's step at the first batch size, per phase)
 //        [--embeddings [--epochs 3]]  (t-SNE and UMAP of a trained model's latent means only)
 //        [--decoder-layers] (the decoder per layer, at inference and in training; needs no data)
-//        [--decoder-variants] (each transposed convolution of the decoder in alternative formulations and layouts;
+//        [--decoder-variants] (each transposed convolution of the decoder in alternative formulations and layouts, with
+//        GFLOP/s in training beside a 1024³ SGEMM's;
 //        VARIANT_BATCHES=500,100,32 and VARIANT_FILTER=<name part> narrow it)
 //        [--model-open <model folder> [--data <data root>]] (a cold open of a trained model on the server, per phase)
 //        [--cache-memory <folder of model folders> [--data <data root>] [--concurrency 2]] (the memory of opening them all)
