@@ -4,6 +4,7 @@ using Hangfire;
 using Hangfire.Server;
 using LatentDash.Jobs.Data;
 using LatentDash.Jobs.Queue;
+using LatentDash.Models;
 using LatentDash.Models.Data;
 using LatentDash.Models.Experiments;
 using LatentDash.Models.Training;
@@ -74,7 +75,7 @@ public sealed partial class TrainModelJob(
         {
             var stored = BackgroundTraining.Run(
                 () => runner.Run(request, reporter, registration.Token),
-                options.Value.TrainingThreads,
+                Math.Clamp(request.Threads ?? options.Value.TrainingThreads, Limits.MinThreads, Limits.MaxThreads),
                 options.Value.TrainingNiceness);
             reporter.Publish();
             return stored.Params.Model;

@@ -198,6 +198,11 @@ public static class ExperimentFolder
         text.AppendLine(CultureInfo.InvariantCulture, $"run: {parameters.Run}");
         text.AppendLine(CultureInfo.InvariantCulture, $"model: {parameters.Model}");
         text.AppendLine(CultureInfo.InvariantCulture, $"created: {parameters.Created:O}");
+        if (parameters.TorchThreads is { } threads)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"torch_threads: {threads}");
+        }
+
         foreach (var (key, value) in parameters.Flatten())
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{key}: {value}");

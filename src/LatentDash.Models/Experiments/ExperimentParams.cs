@@ -25,6 +25,11 @@ public sealed record ExperimentParams
     /// trained before this was recorded (see <see cref="DatasetSplitOrInferred"/>).</summary>
     public string? DatasetSplit { get; init; }
 
+    /// <summary>The torch threads its training ran on; null in a model trained before this was recorded. Threads split
+    /// the kernels' sums, so the same seed gives the same history on the same thread count (a lone training in the
+    /// dashboard runs on <c>Queue:TrainingThreads</c>, trainings of a sweep at once on a share of them).</summary>
+    public int? TorchThreads { get; init; }
+
     /// <summary>The recorded split; for an older model on a built-in dataset, the npm pool's seeded split, the only one
     /// LatentDash had before it recorded splits.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

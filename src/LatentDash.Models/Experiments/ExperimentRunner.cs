@@ -132,6 +132,7 @@ public sealed partial class ExperimentRunner(
             Created = now,
             DatasetSource = manifest.SourceOrInferred,
             DatasetSplit = manifest.SplitOrInferred,
+            TorchThreads = TorchSharp.torch.get_num_threads(), // this thread's: OpenMP's count belongs to the calling thread
         };
         // The structure metrics on the validation split come with the model: a few seconds after minutes of training.
         var (metrics, validationSpace) = StructureEvaluator.EvaluateWithSpace(model, train, validation, manifest.ClassNames, request.Training.Seed);

@@ -30,7 +30,11 @@ public static partial class BackgroundTraining
             try
             {
                 LowerPriority(niceness); // before torch starts its kernel threads, which inherit it
-                set_num_threads(threads); // OpenMP's thread count is per calling thread: set it on this one
+                // OpenMP's thread count is per calling thread: set it on this one. libtorch first gives a thread the
+                // count last set in the process (by its first parallel call, which get_num_threads is too): done here
+                // first, so a count another training sets meanwhile cannot replace this one's.
+                _ = get_num_threads();
+                set_num_threads(threads);
                 result = work();
             }
 #pragma warning disable CA1031 // rethrown on the caller's thread below

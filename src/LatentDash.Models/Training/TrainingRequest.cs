@@ -8,4 +8,7 @@ public sealed record TrainingRequest(string Run, VaeConfig Vae, TrainingOptions 
 {
     /// <summary>A chosen model folder name; null picks one that carries the hyperparameters.</summary>
     public string? ModelName { get; init; }
+
+    /// <summary>Torch threads to train on, decided when a sweep is submitted; null: the worker's own setting.</summary>
+    public int? Threads { get; init; }
 }

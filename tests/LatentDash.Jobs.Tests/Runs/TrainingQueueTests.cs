@@ -49,11 +49,12 @@ public sealed class TrainingQueueTests : IDisposable
     }
 
     [Fact]
-    public async Task Two_workers_on_one_thread_each_train_two_models_of_a_sweep_at_once()
+    public async Task Two_workers_train_two_models_of_a_sweep_at_once_on_a_thread_each_and_a_lone_model_on_both()
     {
-        // The configuration the README gives for a sweep on 2 cores.
-        using var host = folder.Start(new Dictionary<string, string?> { ["Queue:Workers"] = "2", ["Queue:TrainingThreads"] = "1" });
+        // The dashboard's configuration (two workers, two training threads), on 2 cores.
+        using var host = folder.Start(new Dictionary<string, string?> { ["Queue:Workers"] = "2", ["Queue:TrainingThreads"] = "2" });
         var (commands, runs) = Services(host);
+        var store = host.Services.GetRequiredService<ExperimentStore>();
 
         var outcome = commands.Submit(Small("two-at-once", epochs: 4) with { Betas = [2, 4] }, "test");
 
@@ -68,6 +69,13 @@ public sealed class TrainingQueueTests : IDisposable
         var (first, second) = (done[0], done[1]);
         Assert.True(first.StartedAt < second.FinishedAt && second.StartedAt < first.FinishedAt,
             $"one ran after the other: {first.StartedAt:O}–{first.FinishedAt:O}, {second.StartedAt:O}–{second.FinishedAt:O}");
+        // Each trained on one of the two threads, as its stored parameters say (the count its training thread had).
+        Assert.All(done, d => Assert.Equal(1, store.Read(d.Run, d.Model).Params.TorchThreads));
+
+        var lone = Assert.Single(commands.Submit(Small("alone", epochs: 1), "test").Trainings);
+        var trained = await runs.Until(lone.Id, r => !r.Status.IsActive());
+        Assert.True(trained.Status == TrainingStatus.Succeeded, trained.Error);
+        Assert.Equal(2, store.Read(trained.Run, trained.Model).Params.TorchThreads);
     }
 
     [Fact]
