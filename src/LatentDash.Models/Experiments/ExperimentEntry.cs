@@ -7,8 +7,8 @@ public sealed class ExperimentEntry
 {
     /// <summary>The version of what an entry holds: an entry written by an older LatentDash (a smaller number, 0 before
     /// versions) is read again from its folder at the next synchronisation even when the folder has not changed.</summary>
-    /// <remarks>2: the dataset's split and source, the class-loss weight.</remarks>
-    public const int CurrentVersion = 2;
+    /// <remarks>2: the dataset's split and source, the class-loss weight. 3: the torch threads it trained on.</remarks>
+    public const int CurrentVersion = 3;
 
     public int Version { get; set; }
 
@@ -33,6 +33,10 @@ public sealed class ExperimentEntry
 
     /// <summary>The branched VAE's weight of its classifier's cross-entropy; null for the other architectures.</summary>
     public double? ClassLossWeight { get; set; }
+
+    /// <summary>The torch threads its training ran on (<see cref="ExperimentParams.TorchThreads"/>); null when not
+    /// recorded.</summary>
+    public int? TorchThreads { get; set; }
 
     public int LatentDim { get; set; }
 

