@@ -30,22 +30,28 @@ public sealed class QueueOptions
     [Range(Limits.MinThreads, Limits.MaxThreads)]
     public int TrainingThreads { get; set; } = 2;
 
-    /// <summary>The torch threads of each training of a submission of <paramref name="models"/> models to this process:
-    /// <see cref="TrainingThreads"/> divided among the trainings its <see cref="Workers"/> will run at once (at least
-    /// one); null where this process does not train (its workers' own setting holds).</summary>
+    /// <summary>The torch threads of training <paramref name="index"/> (from 0) of a submission of
+    /// <paramref name="models"/> models to this process: the queue takes a submission's trainings in order,
+    /// <see cref="Workers"/> at a time, and each such group shares <see cref="TrainingThreads"/> (at least one each); null
+    /// where this process does not train (its workers' own setting holds).</summary>
     /// <remarks>One training splits poorly over two cores (1.3–1.4× of one), while two on a thread each hardly slow each
-    /// other: with two workers, a sweep trains two models at a time on a thread each (a sweep of four in 0.68 of the
-    /// time) and a lone training still gets both. Decided at submission, so that the same sweep always trains each model
-    /// on the same count (which orders the kernels' sums, hence the last digits of a history); stored with the model.</remarks>
-    public int? ThreadsEach(int models)
+    /// other: with two workers, a sweep trains two models at a time on a thread each (a sweep of four in 0.62–0.68 of
+    /// the time), and a lone training, or the last of an odd number, gets both. Decided at submission, so that the same
+    /// sweep always trains each model on the same count (which orders the kernels' sums, hence the last digits of a
+    /// history); stored with the model.</remarks>
+    public int? ThreadsEach(int models, int index)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(models, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, models);
         if (Workers < 1)
         {
             return null;
         }
 
-        return Math.Max(1, TrainingThreads / Math.Min(Workers, models));
+        var groupStart = index / Workers * Workers;
+        var together = Math.Min(Workers, models - groupStart);
+        return Math.Max(1, TrainingThreads / together);
     }
 
     /// <summary>Nice value of the training threads (0 normal … 19 lowest): at 10 an explorer in the same process or on

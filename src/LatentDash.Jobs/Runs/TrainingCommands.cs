@@ -42,12 +42,11 @@ public sealed partial class TrainingCommands(
         var reserved = new HashSet<string>(StringComparer.Ordinal);
         var records = new List<TrainingRecord>();
         var requests = sweep.Expand().ToArray();
-        var threads = options.Value.ThreadsEach(Math.Max(1, requests.Length));
         foreach (var (request, i) in requests.Select((r, i) => (r, i)))
         {
             var model = ModelNameGenerator.Create(request.Vae, now, name => reserved.Contains(name) || store.Exists(request.Run, name));
             reserved.Add(model);
-            var named = request with { ModelName = model, Threads = threads };
+            var named = request with { ModelName = model, Threads = options.Value.ThreadsEach(requests.Length, i) };
             records.Add(new TrainingRecord
             {
                 Id = $"{submissionId}-{i + 1:D2}",

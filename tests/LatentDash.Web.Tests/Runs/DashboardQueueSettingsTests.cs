@@ -17,7 +17,7 @@ public sealed class DashboardQueueSettingsTests
         var queue = factory.Services.GetRequiredService<IOptions<QueueOptions>>().Value;
 
         Assert.Equal(2, queue.Workers);
-        Assert.Equal(2, queue.ThreadsEach(1));
-        Assert.Equal(1, queue.ThreadsEach(4));
+        Assert.Equal(2, queue.ThreadsEach(1, 0));
+        Assert.Equal([1, 1, 1, 1], Enumerable.Range(0, 4).Select(i => queue.ThreadsEach(4, i)));
     }
 }
