@@ -62,6 +62,7 @@ public sealed partial class TrainingCommands(
                 LearningRate = named.Training.LearningRate,
                 Seed = named.Training.Seed,
                 EarlyStopping = named.Training.EarlyStopping,
+                Threads = named.Threads,
                 RequestJson = JsonSerializer.Serialize(named, RunJson.Options),
                 Status = TrainingStatus.Queued,
                 SubmittedAt = now.UtcDateTime,

@@ -39,6 +39,10 @@ public sealed class TrainingRecord
 
     public bool EarlyStopping { get; set; }
 
+    /// <summary>Torch threads of its training, decided at submission (<see cref="Queue.QueueOptions.ThreadsEach"/>);
+    /// null: the worker's own setting.</summary>
+    public int? Threads { get; set; }
+
     /// <summary>The full <see cref="TrainingRequest"/> as JSON (the config is polymorphic).</summary>
     public string RequestJson { get; set; } = "";
 

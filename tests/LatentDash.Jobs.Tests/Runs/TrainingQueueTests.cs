@@ -70,12 +70,12 @@ public sealed class TrainingQueueTests : IDisposable
         Assert.True(first.StartedAt < second.FinishedAt && second.StartedAt < first.FinishedAt,
             $"one ran after the other: {first.StartedAt:O}–{first.FinishedAt:O}, {second.StartedAt:O}–{second.FinishedAt:O}");
         // Each trained on one of the two threads, as its stored parameters say (the count its training thread had).
-        Assert.All(done, d => Assert.Equal(1, store.Read(d.Run, d.Model).Params.TorchThreads));
+        Assert.All(done, d => Assert.Equal((1, 1), (d.Threads, store.Read(d.Run, d.Model).Params.TorchThreads)));
 
         var lone = Assert.Single(commands.Submit(Small("alone", epochs: 1), "test").Trainings);
         var trained = await runs.Until(lone.Id, r => !r.Status.IsActive());
         Assert.True(trained.Status == TrainingStatus.Succeeded, trained.Error);
-        Assert.Equal(2, store.Read(trained.Run, trained.Model).Params.TorchThreads);
+        Assert.Equal((2, 2), (trained.Threads, store.Read(trained.Run, trained.Model).Params.TorchThreads));
     }
 
     [Fact]
