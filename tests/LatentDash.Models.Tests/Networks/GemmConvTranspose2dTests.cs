@@ -21,7 +21,11 @@ public class GemmConvTranspose2dTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Gives_the_outputs_and_gradients_of_the_library_layer(int inChannels, int outChannels, int size, int stride, int padding, int outputPadding, int seed, bool channelsLast)
+    // The oracle is the library's layer in double precision. Its float kernel for transposed convolutions with few
+    // channels on channel-major input is wrong on some CPUs on one thread (libtorch 2.10 on AMD Zen 5: differences of 6
+    // to 24 against a double-precision reference at batch 2 or more, for the 5 → 3 case below); the decoder's own layers
+    // (32 → 64, 64 → 32 there, and this class for 32 → 1) agree with it to float rounding.
+    public void Gives_the_outputs_and_gradients_of_the_library_layer_in_double_precision(int inChannels, int outChannels, int size, int stride, int padding, int outputPadding, int seed, bool channelsLast)
     {
         using var scope = NewDisposeScope();
         var generator = new Generator((ulong)seed);
@@ -42,9 +46,10 @@ public class GemmConvTranspose2dTests
         }
         var upstream = randn(plain.call(input).shape, generator: generator); // a random loss weight per output
 
-        var plainInput = input.clone().requires_grad_(true);
+        plain.to(ScalarType.Float64);
+        var plainInput = input.to(ScalarType.Float64).requires_grad_(true);
         var plainOutput = plain.call(plainInput);
-        (plainOutput * upstream).sum().backward();
+        (plainOutput * upstream.to(ScalarType.Float64)).sum().backward();
         var gemmInput = input.clone().requires_grad_(true);
         var gemmOutput = gemm.call(gemmInput);
         (gemmOutput * upstream).sum().backward();
@@ -103,6 +108,7 @@ public class GemmConvTranspose2dTests
 
     private static void AssertClose(Tensor expected, Tensor actual)
     {
+        expected = expected.to(ScalarType.Float32);
         var scale = Math.Max(1, expected.abs().max().item<float>());
         var difference = (expected - actual).abs().max().item<float>();
         Assert.True(difference <= 1e-5 * scale, $"largest difference {difference} (scale {scale})");
