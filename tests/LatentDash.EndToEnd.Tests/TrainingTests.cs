@@ -36,18 +36,46 @@ public sealed class TrainingTests(DashboardHost host)
         // machine a render could otherwise cross the typing).
         await Assertions.Expect(page.GetByText("beta must be finite and > 0, got 0")).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByTestId("model-count")).ToContainTextAsync("1 model will be trained");
-        await page.GetByTestId("submit").ClickAsync();
 
         // The submission validates, queues and writes its record before it navigates: patient on a busy machine. Should
-        // it not navigate, the failure says what the form showed instead.
+        // it not navigate, the failure says where the page is and what it shows, whether its renderer crashed and what
+        // its console said last (seen once in CI, where the old message's read of "form, main" timed out first and hid
+        // the address: the Trainings page has neither).
+        var crashed = false;
+        var console = new List<string>();
+        page.Crash += (_, _) => crashed = true;
+        page.Console += (_, message) =>
+        {
+            lock (console)
+            {
+                console.Add($"{message.Type}: {message.Text}");
+            }
+        };
+        await page.GetByTestId("submit").ClickAsync();
         try
         {
             await page.WaitForURLAsync("**/trainings?submission=*", new PageWaitForURLOptions { Timeout = 90_000 });
         }
         catch (TimeoutException timeout)
         {
-            var shown = await page.Locator("form, main").First.InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 });
-            throw new TimeoutException($"no navigation after the submit; still at {page.Url}, showing: {shown}", timeout);
+            string shown;
+            try
+            {
+                shown = await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 });
+                shown = shown.Length > 600 ? shown[..600] + "…" : shown;
+            }
+            catch (TimeoutException)
+            {
+                shown = "(the page did not answer within 5 s)";
+            }
+
+            string last;
+            lock (console)
+            {
+                last = string.Join(" | ", console.TakeLast(10));
+            }
+
+            throw new TimeoutException($"no navigation after the submit; still at {page.Url}, renderer crashed: {crashed}, showing: {shown}; console: {last}", timeout);
         }
         await Assertions.Expect(page.GetByTestId("trainings-summary")).ToContainTextAsync("in all");
         var row = page.Locator("tr").Filter(new LocatorFilterOptions { HasText = "e2e-form" });
