@@ -54,7 +54,9 @@ public sealed class TrainingTests(DashboardHost host)
         await page.GetByTestId("submit").ClickAsync();
         try
         {
-            await page.WaitForURLAsync("**/trainings?submission=*", new PageWaitForURLOptions { Timeout = 90_000 });
+            // The address is what counts here (WaitUntil Commit): the page's content is awaited below, each part with its own
+            // patience, where the default (the load event) also waits for every script of the page.
+            await page.WaitForURLAsync("**/trainings?submission=*", new PageWaitForURLOptions { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException timeout)
         {
