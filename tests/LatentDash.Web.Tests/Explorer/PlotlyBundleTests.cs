@@ -99,6 +99,9 @@ public sealed class PlotlyBundleTests
         var lines = served.Split('\n', 4);
         Assert.Equal("//# allFunctionsCalledOnLoad", lines[0]);
         Assert.Equal("* plotly.js (cartesian - minified) v3.7.0", lines[2]);
+        // Rebuilt as the gl2d bundle is, without node's assert polyfill (build/plotly-gl2d/build.sh).
+        Assert.Equal(0, Count(served, "deepStrictEqual"));
+        Assert.Equal(0, Count(served, "AssertionError"));
         // The basic bundle (the curves' lines, the counterfactual's bars) is the library's own.
         var basic = await client.GetStringAsync("/_content/Plotly.Blazor/plotly-basic-3.7.0.min.js");
         Assert.Contains("plotly.js (basic - minified) v3.7.0", basic[..300], StringComparison.Ordinal);
