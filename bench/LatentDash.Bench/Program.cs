@@ -27,6 +27,12 @@ var settings = BenchSettings.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 TorchRuntime.Configure(settings.Threads);
 Console.WriteLine($"LatentDash bench: {settings.Threads} torch thread(s), {settings.Repeats} repeat(s), {settings.TrainImages} training images per run, allocator {(NativeHeap.IsMimalloc ? "mimalloc" : "glibc")}, GLIBC_TUNABLES={(Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } t ? "set" : "unset")}");
+if (OperatingSystem.IsLinux() && !NativeHeap.IsMimalloc && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GLIBC_TUNABLES")))
+{
+    // Measured: --profile's bare step (no heap trims) ran 3-4x slower on glibc's defaults than with run.sh's settings.
+    Console.Error.WriteLine("warning: glibc's allocator without run.sh's settings: training steps, --profile's above all, " +
+        "run far slower than the dashboard's. Start the bench through build/with-allocator.sh or `dotnet run`.");
+}
 
 if (args.Contains("--cores"))
 {
