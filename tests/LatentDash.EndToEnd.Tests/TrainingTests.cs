@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace LatentDash.EndToEnd.Tests;
@@ -7,6 +8,8 @@ namespace LatentDash.EndToEnd.Tests;
 [Collection(nameof(DashboardHosts))]
 public sealed class TrainingTests(DashboardHost host)
 {
+    private static readonly Regex SubmissionAddress = new(@"/trainings\?submission=");
+
     [Fact]
     public async Task Fill_the_form_watch_the_training_finish_and_open_the_model_in_the_explorer()
     {
@@ -54,11 +57,14 @@ public sealed class TrainingTests(DashboardHost host)
         await page.GetByTestId("submit").ClickAsync();
         try
         {
-            // The address is what counts here (WaitUntil Commit): the page's content is awaited below, each part with its own
-            // patience, where the default (the load event) also waits for every script of the page.
-            await page.WaitForURLAsync("**/trainings?submission=*", new PageWaitForURLOptions { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
+            // The address is what counts here, polled: the page's content is awaited below, each part with its own patience.
+            // Not WaitForURLAsync: it compares the address once, then listens for the next navigation, and a navigation
+            // the client handles between the two (its events arrive on another thread) is never seen. CI timed out
+            // that way twice in 90 s with the page showing the Trainings page at /trainings?submission=… and no
+            // navigation in the waiter's log.
+            await Assertions.Expect(page).ToHaveURLAsync(SubmissionAddress, new PageAssertionsToHaveURLOptions { Timeout = 90_000 });
         }
-        catch (TimeoutException timeout)
+        catch (Exception timeout) when (timeout is PlaywrightException or TimeoutException)
         {
             string shown;
             try
@@ -94,7 +100,7 @@ public sealed class TrainingTests(DashboardHost host)
 
         await row.GetByTestId("explore").ClickAsync();
 
-        await page.WaitForURLAsync($"**model={model}*");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]model=" + Regex.Escape(model)));
         await page.WaitForSelectorAsync("#latent-splom .main-svg");
         await Assertions.Expect(page.GetByText(model).First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("hyperparameters")).ToContainTextAsync("branched");
