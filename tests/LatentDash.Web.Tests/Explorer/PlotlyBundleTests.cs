@@ -42,10 +42,7 @@ public sealed class PlotlyBundleTests
     [Fact]
     public async Task The_served_gl2d_bundle_carries_no_node_assert_polyfill()
     {
-        await using var factory = new AppFactory();
-        using var client = factory.CreateClient();
-
-        var bundle = await client.GetStringAsync(Bundle);
+        var bundle = await ServedBundleAsync();
 
         // The published gl2d bundle was built with svg-path-bounds 1.0.1, which pulls in node's assert and util
         // polyfills (deepStrictEqual, AssertionError): in a fresh page it ran in about twice the time of this build.
@@ -57,10 +54,7 @@ public sealed class PlotlyBundleTests
     [Fact]
     public async Task The_served_gl2d_bundle_asks_for_webgl_contexts_without_multisampling()
     {
-        await using var factory = new AppFactory();
-        using var client = factory.CreateClient();
-
-        var bundle = await client.GetStringAsync(Bundle);
+        var bundle = await ServedBundleAsync();
 
         // plotly.js's one request for its canvases' contexts, as published (only the picking canvas without) and as served.
         Assert.Equal(1, Count(bundle, "attributes:{antialias:!1,preserveDrawingBuffer:!0}"));
@@ -71,10 +65,7 @@ public sealed class PlotlyBundleTests
     [Fact]
     public async Task The_served_gl2d_bundle_opens_with_the_compile_hint_for_all_its_functions()
     {
-        await using var factory = new AppFactory();
-        using var client = factory.CreateClient();
-
-        var bundle = await client.GetStringAsync(Bundle);
+        var bundle = await ServedBundleAsync();
 
         // V8 reads the magic comment only as the file's first line; plotly.js's own licence comment follows it.
         var lines = bundle.Split('\n', 3);
@@ -136,6 +127,14 @@ public sealed class PlotlyBundleTests
 
         var policy = string.Join(",", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("'unsafe-eval'", policy.Split(';').Single(d => d.Trim().StartsWith("script-src", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    /// <summary>The gl2d bundle as the dashboard serves it.</summary>
+    private static async Task<string> ServedBundleAsync()
+    {
+        await using var factory = new AppFactory();
+        using var client = factory.CreateClient();
+        return await client.GetStringAsync(Bundle);
     }
 
     private static int Count(string text, string part)
